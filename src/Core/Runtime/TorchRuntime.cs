@@ -62,6 +62,15 @@ public static class TorchRuntime
     /// </summary>
     public static void PrepareNativeLibrary()
     {
+        lock (Gate)
+        {
+            if (NativeFixReport != "not run") return;
+            PrepareNativeLibraryCore();
+        }
+    }
+
+    private static void PrepareNativeLibraryCore()
+    {
         if (!OperatingSystem.IsLinux()) { NativeFixReport = "not Linux: nothing to do"; return; }
         if (SystemLibStdCxxHas(HarmlessMissingVersion)) { NativeFixReport = $"system libstdc++ has {HarmlessMissingVersion}: nothing to do"; return; }
 
