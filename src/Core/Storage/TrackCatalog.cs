@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Audio;
+using MusicDashboard.Core.Datasets;
+
+namespace MusicDashboard.Core.Storage;
+
+/// <summary>Keeps the Tracks table in step with a scanned collection: new files are decoded once (duration, rate,
+/// channels, or the reason they are unusable), known files are left alone, files gone from disk are removed.</summary>
+public static class TrackCatalog
+{
+    public sealed record SyncResult(int Added, int Removed, int Unreadable, int Total);
+
+    public static SyncResult Sync(DbContextOptions<MusicDbContext> options, DatasetScan scan, IProgress<(int Done, int Total)>? progress = null,
+        CancellationToken ct = default)
+    {
+        using var db = new MusicDbContext(options);
+        var known = db.Tracks.Where(t => t.DatasetRoot == scan.Root).ToDictionary(t => t.RelativePath);
+        var fresh = scan.Files.Where(f => !known.ContainsKey(f.RelativePath)).ToList();
+        var now = DateTime.UtcNow;
+        var added = new TrackEntity[fresh.Count];
+        var done = 0;
+        Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var f = fresh[i];
+            var entity = new TrackEntity
+            {
+                Dataset = scan.Name, DatasetRoot = scan.Root, RelativePath = f.RelativePath, Genre = f.Genre,
+                SizeBytes = f.SizeBytes, ScannedAt = now,
+                SidecarLyrics = f.SidecarLyricsPath is null ? null : File.ReadAllText(f.SidecarLyricsPath).Trim(),
+            };
+            try
+            {
+                var audio = AudioLoader.Load(f.FullPath, 0);
+                entity.DurationSeconds = audio.DurationSeconds;
+                entity.SampleRate = audio.SampleRate;
+                entity.Channels = audio.OriginalChannels;
+            }
+            catch (AudioDecodeException e) { entity.Error = e.Reason; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { entity.Error = e.Message; }
+            added[i] = entity;
+            progress?.Report((Interlocked.Increment(ref done), fresh.Count));
+        });
+
+        var present = scan.Files.Select(f => f.RelativePath).ToHashSet();
+        var gone = known.Values.Where(t => !present.Contains(t.RelativePath)).ToList();
+        db.Tracks.RemoveRange(gone);
+        db.Tracks.AddRange(added);
+        db.SaveChanges();
+        return new SyncResult(added.Length, gone.Count, added.Count(a => a.Error is not null), scan.Files.Count);
+    }
+
+    /// <summary>Track ids by relative path for one collection root.</summary>
+    public static Dictionary<string, int> Ids(DbContextOptions<MusicDbContext> options, string datasetRoot)
+    {
+        using var db = new MusicDbContext(options);
+        return db.Tracks.AsNoTracking().Where(t => t.DatasetRoot == datasetRoot).ToDictionary(t => t.RelativePath, t => t.Id);
+    }
+}
