@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Reports;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Training.Models;
+
+namespace MusicDashboard.Training.Pipeline;
+
+/// <summary>
+/// Writes one run to the database as it goes: the run row when it starts, a row per epoch, and at the end the metric rows,
+/// the per-clip assignments and the final state. One context per operation (EF contexts are not thread-safe) and a single
+/// writer per run, so pages can read while it writes (WAL).
+/// </summary>
+public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int runId) : IRunObserver
+{
+    public int RunId { get; } = runId;
+
+    public static RunRecorder Create(DbContextOptions<MusicDbContext> options, RunConfig config, string datasetName, string datasetRoot)
+    {
+        using var db = new MusicDbContext(options);
+        var run = new RunEntity
+        {
+            Name = string.IsNullOrWhiteSpace(config.Name) ? config.Preset : config.Name,
+            Preset = config.Preset,
+            Dataset = datasetName,
+            DatasetRoot = datasetRoot,
+            ConfigJson = config.ToJson(),
+            State = RunState.Running,
+            CreatedAt = DateTime.UtcNow,
+            StartedAt = DateTime.UtcNow,
+            OwnerProcessId = Environment.ProcessId,
+        };
+        db.Runs.Add(run);
+        db.SaveChanges();
+        return new RunRecorder(options, run.Id);
+    }
+
+    public void Epoch(EpochReport e)
+    {
+        using var db = new MusicDbContext(options);
+        db.Epochs.Add(new EpochEntity
+        {
+            RunId = RunId, Epoch = e.Epoch, Loss = e.Loss, Reconstruction = e.Reconstruction, Kl = e.Kl, Beta = e.Beta, Seconds = e.Seconds,
+        });
+        db.SaveChanges();
+    }
+
+    public void Complete(RunResult result)
+    {
+        TrackCatalog.Sync(options, result.Scan);
+        var ids = TrackCatalog.Ids(options, result.Scan.Root);
+        using var db = new MusicDbContext(options);
+        using var tx = db.Database.BeginTransaction();
+        var order = 0;
+        foreach (var r in result.Rows)
+            db.MetricRows.Add(ToEntity(r, order++));
+        var clips = result.Features.Clips;
+        foreach (var a in result.Assignments)
+        {
+            for (var i = 0; i < clips.Count; i++)
+            {
+                db.Assignments.Add(new AssignmentEntity
+                {
+                    RunId = RunId, Method = a.Method, TrackId = ids[clips[i].Track.RelativePath], ClipIndex = clips[i].ClipIndex,
+                    OffsetSeconds = clips[i].OffsetSeconds, Cluster = a.Clusters[i], X = a.Projection[i][0], Y = a.Projection[i][1],
+                });
+            }
+        }
+        var run = db.Runs.Single(r => r.Id == RunId);
+        run.State = RunState.Completed;
+        run.FinishedAt = DateTime.UtcNow;
+        run.Clips = clips.Count;
+        run.TracksUsed = result.Features.TracksUsed;
+        run.SkippedFilesJson = JsonSerializer.Serialize(result.Features.Skipped.Select(s => new { path = s.Path, reason = s.Reason }));
+        db.SaveChanges();
+        tx.Commit();
+    }
+
+    /// <summary>Marks the run failed or cancelled, keeping whatever epochs were already recorded.</summary>
+    public void End(RunState state, string? error)
+    {
+        using var db = new MusicDbContext(options);
+        var run = db.Runs.Single(r => r.Id == RunId);
+        run.State = state;
+        run.Error = error;
+        run.FinishedAt = DateTime.UtcNow;
+        db.SaveChanges();
+    }
+
+    private MetricRowEntity ToEntity(Table2Row r, int order) => new()
+    {
+        RunId = RunId, Order = order, Method = r.Method, Input = r.Input, Clustering = r.Clustering, K = r.K,
+        Silhouette = r.Silhouette, DaviesBouldin = r.DaviesBouldin, CalinskiHarabasz = r.CalinskiHarabasz,
+        Ari = r.Ari, Nmi = r.Nmi, Purity = r.Purity, Seconds = r.Seconds,
+    };
+}
