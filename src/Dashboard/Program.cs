@@ -1,5 +1,10 @@
-var d = MusicDashboard.Core.Runtime.TorchRuntime.Device;
-Console.WriteLine(MusicDashboard.Core.Runtime.TorchRuntime.NativeFixReport);
-var t = TorchSharp.torch.ones(3, requires_grad: true);
-var s = (t * t).sum(); s.backward();
-Console.WriteLine($"{d} {s.item<float>()} {t.grad!.sum().item<float>()}");
+using MusicDashboard.Dashboard.Cli;
+using MusicDashboard.Dashboard.Hosting;
+
+// One executable: with a verb it runs headless work on the same code as the dashboard; without one it serves the dashboard.
+if (Verbs.IsVerbInvocation(args))
+    return await Verbs.RunAsync(args);
+
+var app = DashboardHost.Build(args);
+await app.RunAsync();
+return 0;

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Services;
+
+namespace MusicDashboard.Dashboard.Endpoints;
+
+/// <summary>Streams a track's audio file for the page's player, with range requests (seeking).</summary>
+public static class AudioEndpoints
+{
+    public static void MapAudioEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/tracks/{id:int}/audio", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CollectionService collection) =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var track = await db.Tracks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id);
+            if (track is null) return Results.NotFound(new { error = $"no track {id}" });
+            var path = ResolveInside(collection.AllowedRoots, track.DatasetRoot, track.RelativePath);
+            if (path is null) return Results.Problem($"track {id} lies outside the configured dataset folders", statusCode: StatusCodes.Status403Forbidden);
+            if (!File.Exists(path)) return Results.NotFound(new { error = $"the file of track {id} is gone: {track.RelativePath}" });
+            return Results.File(path, ContentType(path), enableRangeProcessing: true);
+        });
+
+    /// <summary>
+    /// The real path of a track when, with "..", and symbolic links in every component resolved, it lies inside one of the
+    /// allowed roots (also resolved); otherwise null. The stored root must itself be an allowed root: a database row
+    /// cannot widen what is served.
+    /// </summary>
+    public static string? ResolveInside(IEnumerable<string> allowedRoots, string trackRoot, string relativePath)
+    {
+        var stored = Normalise(trackRoot);
+        if (!allowedRoots.Select(Normalise).Contains(stored)) return null;
+        var root = RealPath(stored);
+        var real = RealPath(Path.Combine(stored, relativePath));
+        return real.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? real : null;
+    }
+
+    private static string Normalise(string path) => Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+
+    /// <summary>Like realpath(3): resolves every symbolic link along the path, component by component. Components
+    /// that do not exist are kept as they are (the caller then finds no file).</summary>
+    public static string RealPath(string path, int depth = 0)
+    {
+        if (depth > 40) throw new IOException($"too many levels of symbolic links at {path}");
+        var full = Path.GetFullPath(path);
+        var current = Path.GetPathRoot(full) ?? "/";
+        foreach (var part in full[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            if (info.LinkTarget is { } target)
+            {
+                var resolved = Path.IsPathRooted(target) ? target : Path.Combine(current, target);
+                next = RealPath(resolved, depth + 1);
+            }
+            current = next;
+        }
+        return Path.GetFullPath(current).TrimEnd(Path.DirectorySeparatorChar) is { Length: > 0 } r ? r : "/";
+    }
+
+    private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".wav" => "audio/wav",
+        ".au" or ".snd" => "audio/basic",
+        ".mp3" => "audio/mpeg",
+        ".flac" => "audio/flac",
+        ".ogg" => "audio/ogg",
+        ".m4a" => "audio/mp4",
+        _ => "application/octet-stream",
+    };
+}

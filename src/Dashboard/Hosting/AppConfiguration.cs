@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using MusicDashboard.Core.Configuration;
+
+namespace MusicDashboard.Dashboard.Hosting;
+
+/// <summary>Reads the one appsettings.json (repository root when running from source) for the dashboard and the verbs alike.</summary>
+public static class AppConfiguration
+{
+    /// <summary>Environment variable that points at another configuration folder (tests, packaged installs).</summary>
+    public const string ConfigFolderVariable = "MUSICDASH_CONFIG_DIR";
+
+    public static string ConfigurationFolder() =>
+        Environment.GetEnvironmentVariable(ConfigFolderVariable) is { Length: > 0 } dir ? Path.GetFullPath(dir) : AppPaths.FindConfigurationFolder();
+
+    public static IConfigurationRoot Load(string folder, string[]? commandLine = null) => new ConfigurationBuilder()
+        .SetBasePath(folder)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(commandLine ?? [])
+        .Build();
+
+    public static AppPaths Paths(IConfiguration configuration, string folder)
+    {
+        var options = new MusicDashboardOptions();
+        configuration.GetSection(MusicDashboardOptions.Section).Bind(options);
+        return new AppPaths(options, folder);
+    }
+}

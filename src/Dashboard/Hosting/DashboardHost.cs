@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using MusicDashboard.Core.Configuration;
+using MusicDashboard.Core.Runtime;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Components;
+using MusicDashboard.Dashboard.Endpoints;
+using MusicDashboard.Dashboard.Services;
+
+namespace MusicDashboard.Dashboard.Hosting;
+
+public static class DashboardHost
+{
+    /// <summary>The repository's wwwroot when running from source; else the copy the build puts beside the executable
+    /// (packaged installs, or a configuration folder elsewhere via MUSICDASH_CONFIG_DIR).</summary>
+    private static string WebRoot(string configFolder)
+    {
+        var beside = Path.Combine(configFolder, "wwwroot");
+        return Directory.Exists(beside) ? beside : Path.Combine(AppContext.BaseDirectory, "wwwroot");
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var folder = AppConfiguration.ConfigurationFolder();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = folder,
+            WebRootPath = WebRoot(folder),
+        });
+        // The one appsettings.json lives in the configuration folder (the content root), so the default sources find it.
+        var paths = AppConfiguration.Paths(builder.Configuration, folder);
+        // Bound to localhost unless the user says otherwise (appsettings "Urls", --urls, or ASPNETCORE_URLS).
+        if (string.IsNullOrEmpty(builder.Configuration["Urls"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
+            builder.WebHost.UseUrls("http://localhost:5000");
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddDbContextFactory<MusicDbContext>(o => o.UseSqlite(Database.ConnectionString(paths.DatabasePath)));
+        builder.Services.AddSingleton(_ => Database.Options(paths.DatabasePath));
+        builder.Services.AddSingleton<CollectionService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CollectionService>());
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        var app = builder.Build();
+        TorchRuntime.Configure(paths.Options.Threads);
+        // Migrations before anything serves: pages and the collection job both need the schema.
+        Database.MigrateAsync(paths.DatabasePath).GetAwaiter().GetResult();
+        var interrupted = RunJanitor.MarkInterrupted(Database.Options(paths.DatabasePath));
+        if (interrupted > 0)
+            app.Logger.LogWarning("{Count} run(s) were interrupted by a previous stop and are marked so", interrupted);
+
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapAudioEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Configuration;
+using MusicDashboard.Core.Datasets;
+using MusicDashboard.Core.Demo;
+using MusicDashboard.Core.Storage;
+
+namespace MusicDashboard.Dashboard.Services;
+
+public enum CollectionPhase { Starting, GeneratingDemo, Scanning, Ready, Failed }
+
+/// <summary>What the pages show about the collection while it is being prepared, and after.</summary>
+public sealed record CollectionStatus(CollectionPhase Phase, string Message, int Done, int Total, bool IsSyntheticDemo, string DatasetName, string Root)
+{
+    public double Percent => Total <= 0 ? 0 : 100.0 * Done / Total;
+}
+
+/// <summary>
+/// Prepares the configured collection at start-up without blocking the server: generates the demo corpus when no dataset is
+/// configured (first start only), then scans it into the Tracks table. Pages subscribe to <see cref="Changed"/> for progress.
+/// </summary>
+public sealed class CollectionService(AppPaths paths, DbContextOptions<MusicDbContext> db, ILogger<CollectionService> log) : BackgroundService
+{
+    private CollectionStatus _status = new(CollectionPhase.Starting, "starting", 0, 0, paths.UsesDemoCorpus,
+        paths.UsesDemoCorpus ? DemoCorpus.DatasetName : Path.GetFileName(paths.DatasetRoot), paths.DatasetRoot);
+
+    public CollectionStatus Status => _status;
+    public event Action<CollectionStatus>? Changed;
+
+    /// <summary>Every folder the audio endpoint may serve from.</summary>
+    public IReadOnlyList<string> AllowedRoots => [paths.DatasetRoot];
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => Prepare(stoppingToken), stoppingToken);
+
+    private void Prepare(CancellationToken ct)
+    {
+        try
+        {
+            if (paths.UsesDemoCorpus)
+            {
+                var options = DemoOptions(paths);
+                if (!DemoCorpus.IsComplete(paths.DemoCorpusFolder, options))
+                {
+                    Set(CollectionPhase.GeneratingDemo, "generating the synthetic demo corpus", 0, options.TracksPerGenre * DemoCorpus.GenreNames.Count);
+                    log.LogInformation("No dataset configured: generating the synthetic demo corpus into {Folder}", paths.DemoCorpusFolder);
+                    var result = DemoCorpus.Generate(paths.DemoCorpusFolder, options,
+                        new Progress<DemoProgress>(p => Set(CollectionPhase.GeneratingDemo, $"generating the synthetic demo corpus: {p.CurrentFile}", p.Done, p.Total)), ct);
+                    log.LogInformation("Demo corpus: {Tracks} tracks in {Seconds:0.0} s", result.Tracks, result.Elapsed.TotalSeconds);
+                }
+            }
+
+            Set(CollectionPhase.Scanning, "scanning the collection", 0, 0);
+            var scan = DatasetScanner.Scan(paths.DatasetRoot, _status.DatasetName);
+            var sync = TrackCatalog.Sync(db, scan, new Progress<(int Done, int Total)>(p => Set(CollectionPhase.Scanning, "reading new tracks", p.Done, p.Total)), ct);
+            log.LogInformation("Collection {Root}: {Total} files ({Added} new, {Removed} removed, {Unreadable} unreadable)",
+                scan.Root, sync.Total, sync.Added, sync.Removed, sync.Unreadable);
+            Set(CollectionPhase.Ready, $"{sync.Total} tracks" + (sync.Unreadable > 0 ? $", {sync.Unreadable} unreadable" : ""), sync.Total, sync.Total);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is DatasetException or IOException or UnauthorizedAccessException)
+        {
+            log.LogError("The collection could not be prepared: {Message}", e.Message);
+            Set(CollectionPhase.Failed, e.Message, 0, 0);
+        }
+        catch (Exception e)
+        {
+            // Anything else (database, a bug) must not stop the web server: the pages say what went wrong, runs still list.
+            log.LogError(e, "The collection could not be prepared");
+            Set(CollectionPhase.Failed, $"unexpected error: {e.Message}", 0, 0);
+        }
+    }
+
+    public static DemoCorpusOptions DemoOptions(AppPaths paths) =>
+        new(TracksPerGenre: paths.Options.Demo.TracksPerGenre, Seed: paths.Options.Demo.Seed);
+
+    private void Set(CollectionPhase phase, string message, int done, int total)
+    {
+        _status = _status with { Phase = phase, Message = message, Done = done, Total = total };
+        Changed?.Invoke(_status);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Storage;
+
+namespace MusicDashboard.Dashboard.Tests.E2E;
+
+/// <summary>
+/// The real dashboard as a child process (<c>dotnet musicdash.dll</c>) on a free localhost port, with its own configuration
+/// folder: by default no dataset, so a tiny demo corpus (2 tracks per genre) is generated into a temporary data folder.
+/// Shared by the browser tests and the HTTP tests of one collection; the process tree is killed and the folder deleted on dispose.
+/// </summary>
+public class DashboardServer : IAsyncLifetime
+{
+    public const int TracksPerGenre = 2;
+    public const int Genres = 10;
+    public const int ExpectedTracks = TracksPerGenre * Genres;
+
+    /// <summary>Overrides where the server comes from (a musicdash.dll built elsewhere).</summary>
+    public const string ServerDllVariable = "MUSICDASH_E2E_SERVER_DLL";
+
+    private readonly ConcurrentQueue<string> _log = new();
+    private Process? _process;
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "musicdash-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    public string DataFolder => Path.Combine(Folder, "data");
+    public string DatabasePath => Path.Combine(DataFolder, "musicdash.db");
+    public string DemoCorpusFolder => Path.Combine(DataFolder, "demo-corpus");
+    public Uri BaseAddress { get; private set; } = default!;
+    public HttpClient Http { get; private set; } = default!;
+    public TimeSpan StartUpTime { get; private set; }
+
+    /// <summary>The configured dataset (relative to the configuration folder), made on disk first; empty: the demo corpus.</summary>
+    protected virtual string PrepareDataset() => "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Folder);
+        var settings = new
+        {
+            MusicDashboard = new { DataFolder, Database = DatabasePath, DatasetPath = PrepareDataset(), Demo = new { TracksPerGenre, Seed = 7 } },
+            Logging = new { LogLevel = new Dictionary<string, string> { ["Default"] = "Information", ["Microsoft.AspNetCore"] = "Warning", ["Microsoft.EntityFrameworkCore"] = "Warning" } },
+        };
+        await File.WriteAllTextAsync(Path.Combine(Folder, "appsettings.json"), JsonSerializer.Serialize(settings));
+        // No wwwroot in this configuration folder: the dashboard falls back to the copy in its build output.
+
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var dll = Environment.GetEnvironmentVariable(ServerDllVariable) is { Length: > 0 } custom ? custom : Path.Combine(AppContext.BaseDirectory, "musicdash.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"the dashboard build was not found at {dll} (the test project references src/Dashboard, so it should be copied beside the tests)");
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        start.Environment["MUSICDASH_CONFIG_DIR"] = Folder;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        var clock = Stopwatch.StartNew();
+        _process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard process did not start");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue("ERR " + e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the dashboard exited with code {_process.ExitCode} before answering:\n{LogTail()}");
+            try
+            {
+                using var response = await Http.GetAsync("/");
+                if (response.StatusCode == HttpStatusCode.OK) break;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the dashboard did not answer on {BaseAddress} within 90 s:\n{LogTail()}");
+            await Task.Delay(250);
+        }
+        StartUpTime = clock.Elapsed;
+    }
+
+    /// <summary>Waits until the background job has generated and scanned the demo corpus (rows in the database).</summary>
+    public async Task<List<TrackEntity>> WaitForTracksAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using (var db = OpenDatabase())
+            {
+                var tracks = await db.Tracks.AsNoTracking().Where(t => t.DatasetRoot == DemoCorpusFolder).OrderBy(t => t.Id).ToListAsync();
+                if (tracks.Count >= ExpectedTracks) return tracks;
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the demo corpus was not scanned within {timeout.TotalSeconds:0} s:\n{LogTail()}");
+            await Task.Delay(500);
+        }
+    }
+
+    public MusicDbContext OpenDatabase() => new(Database.Options(DatabasePath));
+
+    public string LogTail(int lines = 60) => string.Join('\n', _log.TakeLast(lines));
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_process is { HasExited: false })
+        {
+            try
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone, or stuck: nothing more a test can do.
+            }
+        }
+        _process?.Dispose();
+        // SQLite keeps pooled connections of this process open on the file; release them before deleting.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardServerCollection : ICollectionFixture<DashboardServer>
+{
+    public const string Name = "dashboard server";
+}
