@@ -52,6 +52,8 @@ public static class DashboardHost
             app.Logger.LogWarning("{Count} run(s) were interrupted by a previous stop and are marked so", interrupted);
 
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        // A page, not a bare 404, for addresses that lead nowhere (API errors carry their own body and are left alone).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
         app.UseAntiforgery();
         app.MapStaticAssets();

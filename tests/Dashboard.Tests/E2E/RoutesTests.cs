@@ -41,5 +41,7 @@ public sealed class RoutesTests(DashboardServer server)
     {
         using var response = await server.Http.GetAsync(path);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // Still a 404, but a page that says so and leads back, not an empty response.
+        Assert.Contains("There is no page at this address", await response.Content.ReadAsStringAsync());
     }
 }
