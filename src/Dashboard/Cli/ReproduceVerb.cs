@@ -36,7 +36,13 @@ public static class ReproduceVerb
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         if (a.Has("epochs")) config = config with { Vae = config.Vae with { Epochs = a.GetInt("epochs", 50, 1, 10000) } };
 
-        var (root, name) = ResolveDataset(dataset, paths, ct);
+        string root, name;
+        try { (root, name) = ResolveDataset(dataset, paths, ct); }
+        catch (DatasetException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return Task.FromResult(1);
+        }
         Database.MigrateAsync(paths.DatabasePath, ct).GetAwaiter().GetResult();
         var dbOptions = Database.Options(paths.DatabasePath);
         var recorder = RunRecorder.Create(dbOptions, config, name, root);
@@ -76,7 +82,7 @@ public static class ReproduceVerb
         if (dataset != "demo")
         {
             var root = Path.GetFullPath(dataset);
-            if (!Directory.Exists(root)) throw new UsageException($"dataset folder '{root}' does not exist");
+            if (!Directory.Exists(root)) throw new DatasetException($"dataset folder '{root}' does not exist");
             return (root, Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)));
         }
         var options = new DemoCorpusOptions(TracksPerGenre: paths.Options.Demo.TracksPerGenre, Seed: paths.Options.Demo.Seed);
