@@ -33,6 +33,8 @@ public static class Verbs
     [
         DemoVerb.Definition,
         ReproduceVerb.Definition,
+        ClusterVerb.Definition,
+        MetricsVerb.Definition,
     ];
 
     public static bool IsVerbInvocation(string[] args) =>

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+
+namespace MusicDashboard.Dashboard.Cli;
+
+/// <summary>A CSV file with a header row, read as text cells; numeric columns are parsed on demand with clear errors.</summary>
+public sealed class CsvTable
+{
+    public IReadOnlyList<string> Header { get; }
+    public IReadOnlyList<string[]> Rows { get; }
+    public string Path { get; }
+
+    private CsvTable(string path, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
+    {
+        Path = path;
+        Header = header;
+        Rows = rows;
+    }
+
+    public static CsvTable Read(string path)
+    {
+        if (!File.Exists(path)) throw new UsageException($"CSV file '{path}' does not exist");
+        var lines = ParseRecords(File.ReadAllText(path)).Where(r => !(r.Length == 1 && r[0].Length == 0)).ToList();
+        if (lines.Count == 0) throw new UsageException($"{path}: empty file (a header row is required)");
+        var header = lines[0].Select(h => h.Trim()).ToArray();
+        if (header.Distinct(StringComparer.Ordinal).Count() != header.Length)
+            throw new UsageException($"{path}: duplicate column names in the header");
+        for (var i = 1; i < lines.Count; i++)
+            if (lines[i].Length != header.Length)
+                throw new UsageException($"{path}: row {i + 1} has {lines[i].Length} cells, the header has {header.Length}");
+        if (lines.Count == 1) throw new UsageException($"{path}: no data rows after the header");
+        return new CsvTable(path, header, lines.Skip(1).ToList());
+    }
+
+    public int Column(string name) => Header.ToList().IndexOf(name) is var i and >= 0 ? i
+        : throw new UsageException($"{Path}: no column '{name}' (columns: {string.Join(", ", Header)})");
+
+    /// <summary>The given columns as numbers, row by row; any non-numeric cell is an error naming row and column.</summary>
+    public double[][] Numeric(IReadOnlyList<int> columns) => Rows.Select((row, r) => columns.Select(c =>
+    {
+        var cell = row[c].Trim();
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            throw new UsageException($"{Path}: row {r + 2}, column '{Header[c]}' is not a finite number ('{cell}')");
+        return v;
+    }).ToArray()).ToArray();
+
+    /// <summary>A column of labels (numbers or names) as class indices, in order of first appearance.</summary>
+    public int[] Labels(int column, out IReadOnlyList<string> names)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var labels = Rows.Select(r => { var k = r[column].Trim(); if (!index.TryGetValue(k, out var i)) index[k] = i = index.Count; return i; }).ToArray();
+        names = index.OrderBy(p => p.Value).Select(p => p.Key).ToList();
+        return labels;
+    }
+
+    /// <summary>RFC 4180 records: quoted fields may hold commas, quotes ("") and newlines.</summary>
+    private static IEnumerable<string[]> ParseRecords(string text)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"' && field.Length == 0) quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else if (c == '\n' || c == '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                fields.Add(field.ToString()); field.Clear();
+                yield return fields.ToArray();
+                fields.Clear();
+            }
+            else field.Append(c);
+        }
+        if (field.Length > 0 || fields.Count > 0) { fields.Add(field.ToString()); yield return fields.ToArray(); }
+    }
+}
