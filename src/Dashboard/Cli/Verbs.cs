@@ -3,13 +3,18 @@ using System.Globalization;
 namespace MusicDashboard.Dashboard.Cli;
 
 /// <summary>A verb of the musicdash executable: its options and what it does.</summary>
-public sealed record Verb(string Name, string Summary, IReadOnlyList<VerbOption> Options, Func<ParsedArgs, CancellationToken, Task<int>> Run);
+public sealed record Verb(string Name, string Summary, IReadOnlyList<VerbOption> Options, Func<ParsedArgs, CancellationToken, Task<int>> Run)
+{
+    /// <summary>Leading words before the options (e.g. "bench cluster"), with the values each may take.</summary>
+    public IReadOnlyList<(string Name, IReadOnlyList<string> Values)> Positionals { get; init; } = [];
+}
 
 public sealed record VerbOption(string Name, string? Value, string Help, bool Required = false);
 
 /// <summary>Parsed <c>--name value</c> / <c>--flag</c> arguments of one verb, with clear errors for wrong input.</summary>
 public sealed class ParsedArgs(string verb, Dictionary<string, string?> values)
 {
+    public Dictionary<string, string> Positional { get; } = new(StringComparer.Ordinal);
     public string Verb { get; } = verb;
     public bool Has(string name) => values.ContainsKey(name);
     public string? Get(string name) => values.GetValueOrDefault(name);
@@ -35,6 +40,7 @@ public static class Verbs
         ReproduceVerb.Definition,
         ClusterVerb.Definition,
         MetricsVerb.Definition,
+        BenchVerb.Definition,
     ];
 
     public static bool IsVerbInvocation(string[] args) =>
@@ -77,7 +83,17 @@ public static class Verbs
     public static ParsedArgs Parse(Verb verb, string[] args)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
+        var positional = new Dictionary<string, string>(StringComparer.Ordinal);
+        var start = 0;
+        foreach (var (name, allowed) in verb.Positionals)
+        {
+            if (start >= args.Length || args[start].StartsWith("--", StringComparison.Ordinal))
+                throw new UsageException($"{verb.Name}: which {name}? ({string.Join(" | ", allowed)})");
+            if (!allowed.Contains(args[start]))
+                throw new UsageException($"{verb.Name}: unknown {name} '{args[start]}' ({string.Join(" | ", allowed)})");
+            positional[name] = args[start++];
+        }
+        for (var i = start; i < args.Length; i++)
         {
             var a = args[i];
             if (!a.StartsWith("--", StringComparison.Ordinal))
@@ -94,7 +110,9 @@ public static class Verbs
         }
         foreach (var o in verb.Options.Where(o => o.Required && !values.ContainsKey(o.Name)))
             throw new UsageException($"{verb.Name}: --{o.Name} is required");
-        return new ParsedArgs(verb.Name, values);
+        var parsed = new ParsedArgs(verb.Name, values);
+        foreach (var (k, v) in positional) parsed.Positional[k] = v;
+        return parsed;
     }
 
     public static string Help()
@@ -112,7 +130,7 @@ public static class Verbs
         };
         foreach (var v in All)
         {
-            lines.Add($"  {v.Name,-12} {v.Summary}");
+            lines.Add($"  {Usage(v),-12} {v.Summary}");
             lines.AddRange(OptionLines(v).Select(l => "    " + l));
             lines.Add("");
         }
@@ -123,10 +141,13 @@ public static class Verbs
 
     public static string Help(Verb verb)
     {
-        var lines = new List<string> { $"musicdash {verb.Name}: {verb.Summary}", "", "Options:" };
+        var lines = new List<string> { $"musicdash {Usage(verb)}: {verb.Summary}", "", "Options:" };
         lines.AddRange(OptionLines(verb).Select(l => "  " + l));
         return string.Join(Environment.NewLine, lines);
     }
+
+    private static string Usage(Verb verb) =>
+        string.Join(" ", verb.Positionals.Select(p => string.Join("|", p.Values)).Prepend(verb.Name));
 
     private static IEnumerable<string> OptionLines(Verb verb) => verb.Options.Select(o =>
     {

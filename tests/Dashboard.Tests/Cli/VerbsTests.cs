@@ -53,3 +53,28 @@ public class VerbsTests
         Assert.Contains("-3", e.Message);
     }
 }
+
+public class BenchVerbTests
+{
+    [Fact]
+    public async Task BenchClusterRunsOnSmallSizesAndRefusesUnknownTargets()
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, await Verbs.RunAsync(["bench", "cluster", "--sizes", "60,80", "--repeats", "1", "--no-peer"]));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        var lines = output.ToString().Split('\n');
+        Assert.Equal(2, lines.Count(l => l.StartsWith("[bench] kmeans") && l.Contains(" ms")));
+        Assert.Equal(2, lines.Count(l => l.StartsWith("[bench] silhouette (exact)") && l.Contains(" ms")));
+        Assert.Contains("unknown target 'train'", Assert.Throws<UsageException>(() => Verbs.Parse(BenchVerb.Definition, ["train"])).Message);
+        Assert.Contains("which target?", Assert.Throws<UsageException>(() => Verbs.Parse(BenchVerb.Definition, ["--sizes", "5"])).Message);
+        Assert.Contains("bench cluster", Verbs.Help());
+    }
+}

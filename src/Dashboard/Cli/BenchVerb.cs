@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Metrics;
+
+namespace MusicDashboard.Dashboard.Cli;
+
+/// <summary>
+/// Speed figures, printed, never asserted: medians of several repeats on seeded synthetic data, and scikit-learn's time
+/// on the very same data in the same run when Debian's python3-sklearn is installed (the peer the issues compare with).
+/// </summary>
+public static class BenchVerb
+{
+    public static Verb Definition { get; } = new("bench", "print speed figures (medians) beside scikit-learn's on the same data",
+    [
+        new("sizes", "N,N,...", "numbers of points (default 1000,3000,10000)"),
+        new("dim", "D", "dimensions (default 32)"),
+        new("repeats", "R", "repeats per figure; the median is printed (default 3)"),
+        new("no-peer", null, "do not run scikit-learn even when it is installed"),
+    ], RunAsync) { Positionals = [("target", ["cluster"])] };
+
+    private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs);
+
+    private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
+    {
+        var sizes = (a.Get("sizes") ?? "1000,3000,10000").Split(',').Select(s =>
+            int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 20 ? n : throw new UsageException($"bench: bad size '{s}' (integers >= 20)")).ToArray();
+        var dim = a.GetInt("dim", 32, 1, 4096);
+        var repeats = a.GetInt("repeats", 3, 1, 100);
+        var python = a.Has("no-peer") ? null : FindSklearn();
+        Console.WriteLine($"[bench] cluster: D = {dim}, K = 10, median of {repeats}; {Environment.ProcessorCount} cores; peer: {python ?? "none (install python3-sklearn to compare)"}");
+
+        var figures = new List<Figure>();
+        foreach (var n in sizes)
+        {
+            ct.ThrowIfCancellationRequested();
+            var x = Blobs(n, dim, 10, seed: n);
+            var peer = python is null ? new Dictionary<string, double>() : RunPeer(python, x, repeats);
+            var km = KMeans.Fit(x, new KMeansOptions(K: 10, NInit: 10, Seed: 0), ct);
+            figures.Add(new("kmeans (k-means++, n_init 10)", n, Median(repeats, () => KMeans.Fit(x, new KMeansOptions(K: 10, NInit: 10, Seed: 0), ct)), peer.GetValueOrDefault("kmeans", double.NaN)));
+            figures.Add(new("silhouette (exact)", n, Median(repeats, () => ClusteringMetrics.Silhouette(x, km.Labels)), peer.GetValueOrDefault("silhouette", double.NaN)));
+            foreach (var f in figures.Where(f => f.N == n))
+                Console.WriteLine($"[bench] {f.Operation,-30} N = {f.N,6}: ours {f.OursMs,9:0.0} ms" +
+                    (f.PeerMs is { } p && double.IsFinite(p) ? $"   scikit-learn {p,9:0.0} ms   speed-up {p / f.OursMs,5:0.00}x" : ""));
+        }
+        return Task.FromResult(0);
+    }
+
+    private static double Median(int repeats, Action work)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < repeats; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            work();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    /// <summary>Ten Gaussian blobs with unit spread around centres drawn in [-10, 10]^D: seeded, the same for both tools.</summary>
+    public static double[][] Blobs(int n, int dim, int centres, int seed)
+    {
+        var rng = new Random(seed);
+        var c = Enumerable.Range(0, centres).Select(_ => Enumerable.Range(0, dim).Select(_ => rng.NextDouble() * 20 - 10).ToArray()).ToArray();
+        return Enumerable.Range(0, n).Select(i => c[i % centres].Select(v => v + Gaussian(rng)).ToArray()).ToArray();
+    }
+
+    private static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+
+    private static string? FindSklearn()
+    {
+        foreach (var python in new[] { "/usr/bin/python3", "python3" })
+        {
+            try
+            {
+                using var p = Process.Start(new ProcessStartInfo(python, "-c \"import sklearn\"") { RedirectStandardError = true, RedirectStandardOutput = true });
+                if (p is null) continue;
+                p.WaitForExit(20000);
+                if (p.HasExited && p.ExitCode == 0) return python;
+            }
+            catch (System.ComponentModel.Win32Exception) { }
+        }
+        return null;
+    }
+
+    private const string PeerScript = """
+import sys, time, numpy as np
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+X = np.loadtxt(sys.argv[1], delimiter=","); R = int(sys.argv[2])
+def med(f):
+    t = []
+    for _ in range(R):
+        s = time.perf_counter(); f(); t.append((time.perf_counter() - s) * 1000)
+    return sorted(t)[len(t) // 2]
+km = KMeans(n_clusters=10, n_init=10, random_state=0).fit(X)
+print("kmeans", med(lambda: KMeans(n_clusters=10, n_init=10, random_state=0).fit(X)))
+print("silhouette", med(lambda: silhouette_score(X, km.labels_)))
+""";
+
+    private static Dictionary<string, double> RunPeer(string python, double[][] x, int repeats)
+    {
+        var dir = Directory.CreateTempSubdirectory("musicdash-bench-").FullName;
+        try
+        {
+            var csv = Path.Combine(dir, "x.csv");
+            var sb = new StringBuilder();
+            foreach (var row in x) sb.AppendLine(string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+            File.WriteAllText(csv, sb.ToString());
+            var script = Path.Combine(dir, "peer.py");
+            File.WriteAllText(script, PeerScript);
+            using var p = Process.Start(new ProcessStartInfo(python) { ArgumentList = { script, csv, repeats.ToString(CultureInfo.InvariantCulture) }, RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = p.StandardOutput.ReadToEnd();
+            var error = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode != 0) { Console.WriteLine($"[bench] scikit-learn peer failed: {error.Trim().Split('\n').LastOrDefault()}"); return []; }
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
+                .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
