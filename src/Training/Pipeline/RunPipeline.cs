@@ -16,7 +16,13 @@ public interface IRunObserver
     void Progress(string stage, int done, int total) { }
     void Epoch(EpochReport report) { }
     void Metrics(Table2Row row) { }
+    /// <summary>2-D projection of every clip (rows aligned with the run's clips): during training every few epochs
+    /// (PCA of the latent means, <see cref="ProjectionReport.Final"/> false) and once per method after clustering.</summary>
+    void Projection(ProjectionReport report) { }
 }
+
+/// <summary>2-D points of every clip for one method. <paramref name="Clusters"/> is null while training (no clustering yet).</summary>
+public sealed record ProjectionReport(string Method, int Epoch, bool Final, string Technique, double[][] Points, int[]? Clusters);
 
 /// <summary>Fans a run's events out to several observers (console + database, later the dashboard hub).</summary>
 public sealed class CompositeObserver(params IRunObserver[] observers) : IRunObserver
@@ -25,6 +31,7 @@ public sealed class CompositeObserver(params IRunObserver[] observers) : IRunObs
     public void Progress(string stage, int done, int total) { foreach (var o in observers) o.Progress(stage, done, total); }
     public void Epoch(EpochReport report) { foreach (var o in observers) o.Epoch(report); }
     public void Metrics(Table2Row row) { foreach (var o in observers) o.Metrics(row); }
+    public void Projection(ProjectionReport report) { foreach (var o in observers) o.Projection(report); }
 }
 
 /// <summary>Cluster labels and 2-D coordinates of every clip for one method (one Table 2 row).</summary>
@@ -103,6 +110,7 @@ public static class RunPipeline
             scores.Ari, scores.Nmi, scores.Purity, seconds);
         assignments.Add(new MethodAssignments(method, km.Labels, projection));
         observer.Metrics(row);
+        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, "PCA", projection, km.Labels));
         observer.Log("cluster", $"{method}: silhouette {row.Silhouette:0.000}, DB {row.DaviesBouldin:0.000}, CH {row.CalinskiHarabasz:0.0}" +
             (row.Nmi is null ? "" : $", ARI {row.Ari:0.000}, NMI {row.Nmi:0.000}, purity {row.Purity:0.000}"));
         return row;
