@@ -55,7 +55,7 @@ public static class ReproduceVerb
             recorder.Complete(result);
             var table = new Table2(name, root, result.Features.TracksUsed, result.Features.Clips.Count,
                 result.Features.Skipped.Select(s => $"{s.Path}: {s.Reason}").ToList(),
-                $"{config.Clips.Seconds:0.#}-s clips (hop {config.Clips.HopSeconds:0.#} s), {config.Mfcc.NMfcc} MFCC {config.Mfcc.Pooling} over time (sr {config.Mfcc.SampleRate}, n_fft {config.Mfcc.NFft}, hop {config.Mfcc.Hop}, {config.Mfcc.NMels} Slaney mels), standardised; K = {config.K}, K-Means n_init {config.KMeansInit}; seed {seed}",
+                $"{config.Clips.Seconds:0.#}-s clips (hop {config.Clips.HopSeconds:0.#} s), {config.Mfcc.NMfcc} MFCC {config.Mfcc.Pooling} over time (sr {config.Mfcc.SampleRate}, n_fft {config.Mfcc.NFft}, hop {config.Mfcc.Hop}, {config.Mfcc.NMels} Slaney mels), standardised; K = {config.Clustering.K}, restarts {config.Clustering.NInit}; seed {seed}",
                 result.Seconds, result.Rows);
             Table2Report.Write(table, outDir);
             Console.WriteLine();

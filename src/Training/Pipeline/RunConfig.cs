@@ -1,69 +1,158 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MusicDashboard.Core.Audio;
+using MusicDashboard.Core.Clustering;
 using MusicDashboard.Core.Features;
+using MusicDashboard.Core.Lyrics;
+using MusicDashboard.Core.Projections;
 using MusicDashboard.Training.Models;
 
 namespace MusicDashboard.Training.Pipeline;
+
+/// <summary>What the model sees of each clip.</summary>
+public enum InputKind
+{
+    /// <summary>Pooled MFCC vector (mean, or mean + std: <see cref="MfccSettings.Pooling"/>).</summary>
+    Mfcc,
+    /// <summary>The 1 x 128 x 431 log-mel image (Conv-VAE only).</summary>
+    LogMel,
+    /// <summary>The track's lyric vector alone (TF-IDF + LSA).</summary>
+    Lyrics,
+    /// <summary>Pooled MFCC vector concatenated with the lyric vector (early fusion).</summary>
+    MfccLyrics,
+}
+
+public enum ModelKind { MlpVae, ConvVae, Cvae }
+
+/// <summary>What the Conditional VAE's encoder and decoder are given besides the input. Never the genre: that would leak
+/// the labels the metrics are scored against.</summary>
+public enum CvaeCondition
+{
+    /// <summary>One-hot modality indicator: has lyrics / instrumental.</summary>
+    Modality,
+    /// <summary>The lyric vector.</summary>
+    LyricsVector,
+    /// <summary>Indicator and lyric vector, concatenated.</summary>
+    Both,
+}
 
 /// <summary>Everything that decides a run's result. Stored with the run as JSON, so any run can be repeated exactly.</summary>
 public sealed record RunConfig
 {
     public string Name { get; init; } = "";
-    /// <summary>A Table 1 preset name (see <see cref="Presets"/>).</summary>
+    /// <summary>The Table 1 preset this config started from (see <see cref="Presets"/>); informational once overridden.</summary>
     public string Preset { get; init; } = Presets.MlpVaeAudio;
     /// <summary>"demo" for the synthetic demo corpus, else a folder.</summary>
     public string Dataset { get; init; } = "demo";
     public ClipPolicy Clips { get; init; } = new();
     public MfccSettings Mfcc { get; init; } = new();
+    public InputKind Input { get; init; } = InputKind.Mfcc;
+    public ModelKind Model { get; init; } = ModelKind.MlpVae;
+    /// <summary>Only for <see cref="ModelKind.Cvae"/>.</summary>
+    public CvaeCondition Condition { get; init; } = CvaeCondition.Modality;
+    public TextVectorSettings Lyrics { get; init; } = new();
     public VaeSettings Vae { get; init; } = new();
-    /// <summary>Number of clusters (10 genres in GTZAN and in the demo corpus).</summary>
-    public int K { get; init; } = 10;
-    /// <summary>K-Means restarts; the lowest inertia wins.</summary>
-    public int KMeansInit { get; init; } = 10;
+    public ClusteringSettings Clustering { get; init; } = new();
+    /// <summary>Projection of the final latent view (training-time snapshots are always PCA: cheap and stable).</summary>
+    public ProjectionMethod Projection { get; init; } = ProjectionMethod.Pca;
     public int Seed { get; init; }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    public static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
     public static RunConfig FromJson(string json) =>
         JsonSerializer.Deserialize<RunConfig>(json, JsonOptions) ?? throw new ArgumentException("empty run config");
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<string> Validate() => Problems().Select(p => $"{p.Field}: {p.Message}");
+
+    /// <summary>Every problem with the field it concerns (camelCase JSON path), for form messages and API problem details.</summary>
+    public IEnumerable<(string Field, string Message)> Problems()
     {
-        if (string.IsNullOrWhiteSpace(Dataset)) yield return "dataset: give a folder or 'demo'";
-        if (K is < 2 or > 500) yield return "K must be between 2 and 500";
-        if (KMeansInit is < 1 or > 1000) yield return "K-Means restarts must be between 1 and 1000";
-        if (!(Clips.Seconds > 0) || !(Clips.HopSeconds > 0)) yield return "clip length and hop must be positive";
-        if (Mfcc.NMfcc is < 1 or > 128 || Mfcc.NMfcc > Mfcc.NMels) yield return "MFCC count must be between 1 and the number of mel bands";
-        foreach (var p in Vae.Validate()) yield return p;
+        if (string.IsNullOrWhiteSpace(Dataset)) yield return ("dataset", "give a folder or 'demo'");
+        if (!(Clips.Seconds > 0) || !(Clips.HopSeconds > 0)) yield return ("clips", "clip length and hop must be positive");
+        if (Mfcc.NMfcc < 1 || Mfcc.NMfcc > Mfcc.NMels) yield return ("mfcc.nMfcc", "MFCC count must be between 1 and the number of mel bands");
+        if (Model == ModelKind.ConvVae && Input != InputKind.LogMel)
+            yield return ("input", "the Conv-VAE reads the log-mel image: choose input 'logMel'");
+        if (Model != ModelKind.ConvVae && Input == InputKind.LogMel)
+            yield return ("input", "a log-mel image needs the Conv-VAE; the MLP-VAE and CVAE read vectors (MFCC, lyrics)");
+        if (Model == ModelKind.Cvae && Input == InputKind.Lyrics && Condition != CvaeCondition.Modality)
+            yield return ("condition", "conditioning a lyrics-only input on the lyric vector gives the model its input twice");
+        foreach (var p in Lyrics.Validate()) yield return p;
+        foreach (var p in Vae.Problems()) yield return p;
+        foreach (var p in Clustering.Validate()) yield return ("clustering", p);
     }
+
+    /// <summary>Whether this run needs lyric vectors (input or condition).</summary>
+    public bool UsesLyrics => Input is InputKind.Lyrics or InputKind.MfccLyrics || Model == ModelKind.Cvae;
 }
 
-/// <summary>The study's Table 1 configurations by name. This issue runs the "Easy" one end to end.</summary>
+/// <summary>The study's Table 1 configurations by name. Hidden sizes, optimiser and learning rate are not given by the
+/// study; ours are documented on each preset.</summary>
 public static class Presets
 {
     public const string MlpVaeAudio = "mlp-vae-audio";
+    public const string MlpVaeLyrics = "mlp-vae-lyrics";
+    public const string ConvVaeMelspec = "conv-vae-melspec";
+    public const string CvaeFusion = "cvae-fusion";
 
-    /// <summary>Table 1, "Easy": MFCC (40-d) -> latent 16, 50 epochs, batch 64. Hidden sizes, optimiser and learning rate
-    /// are not given by the study; ours are 256-128, Adam 1e-3, beta 1.</summary>
+    public static IReadOnlyList<string> Names { get; } = [MlpVaeAudio, MlpVaeLyrics, ConvVaeMelspec, CvaeFusion];
+
+    /// <summary>Table 1, "Easy": MFCC (40-d) -> latent 16, 50 epochs, batch 64; MLP 256-128, Adam 1e-3, beta 1.</summary>
     public static RunConfig MlpVaeAudioConfig(string dataset, int seed) => new()
     {
         Name = "MLP-VAE (Audio)",
         Preset = MlpVaeAudio,
         Dataset = dataset,
+        Input = InputKind.Mfcc,
+        Model = ModelKind.MlpVae,
         Mfcc = new MfccSettings(NMfcc: 40, Pooling: MfccPooling.Mean),
         Vae = new VaeSettings { LatentDim = 16, Hidden = [256, 128], Epochs = 50, BatchSize = 64, LearningRate = 1e-3, Beta = 1.0 },
         Seed = seed,
     };
 
+    /// <summary>Table 1, "Medium": MFCC + text embedding -> latent 32, 80 epochs, batch 64.</summary>
+    public static RunConfig MlpVaeLyricsConfig(string dataset, int seed) => MlpVaeAudioConfig(dataset, seed) with
+    {
+        Name = "MLP-VAE (Audio+Lyrics)",
+        Preset = MlpVaeLyrics,
+        Input = InputKind.MfccLyrics,
+        Vae = new VaeSettings { LatentDim = 32, Hidden = [256, 128], Epochs = 80, BatchSize = 64, LearningRate = 1e-3, Beta = 1.0 },
+    };
+
+    /// <summary>Table 1, "Medium": 1 x 128 x 431 mel spectrogram -> latent 32, 80 epochs, batch 32.</summary>
+    public static RunConfig ConvVaeMelspecConfig(string dataset, int seed) => MlpVaeAudioConfig(dataset, seed) with
+    {
+        Name = "Conv-VAE (MelSpec)",
+        Preset = ConvVaeMelspec,
+        Input = InputKind.LogMel,
+        Model = ModelKind.ConvVae,
+        Vae = new VaeSettings { LatentDim = 32, Hidden = [256], Epochs = 80, BatchSize = 32, LearningRate = 1e-3, Beta = 1.0 },
+    };
+
+    /// <summary>Table 1, "Hard": audio + lyrics -> latent 64, 100 epochs, batch 32; clustered with a GMM as in Table 2.</summary>
+    public static RunConfig CvaeFusionConfig(string dataset, int seed) => MlpVaeAudioConfig(dataset, seed) with
+    {
+        Name = "CVAE (Fusion)",
+        Preset = CvaeFusion,
+        Input = InputKind.Mfcc,
+        Model = ModelKind.Cvae,
+        Condition = CvaeCondition.Both,
+        Vae = new VaeSettings { LatentDim = 64, Hidden = [256, 128], Epochs = 100, BatchSize = 32, LearningRate = 1e-3, Beta = 1.0 },
+        Clustering = new ClusteringSettings { Method = ClusteringMethod.Gmm, Covariance = CovarianceType.Full },
+    };
+
     public static RunConfig ByName(string name, string dataset, int seed) => name switch
     {
         MlpVaeAudio => MlpVaeAudioConfig(dataset, seed),
-        _ => throw new ArgumentException($"unknown preset '{name}' (known: {MlpVaeAudio})"),
+        MlpVaeLyrics => MlpVaeLyricsConfig(dataset, seed),
+        ConvVaeMelspec => ConvVaeMelspecConfig(dataset, seed),
+        CvaeFusion => CvaeFusionConfig(dataset, seed),
+        _ => throw new ArgumentException($"unknown preset '{name}' (known: {string.Join(", ", Names)})"),
     };
 }

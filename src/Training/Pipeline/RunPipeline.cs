@@ -59,6 +59,8 @@ public static class RunPipeline
     {
         var problems = config.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException("invalid run configuration: " + string.Join("; ", problems));
+        if (config.Model != ModelKind.MlpVae || config.Input != InputKind.Mfcc)
+            throw new NotSupportedException($"this build trains the MLP-VAE on MFCC vectors only (asked: {config.Model} on {config.Input})");
         var total = Stopwatch.StartNew();
 
         var scan = Stage(observer, "scan", () => DatasetScanner.Scan(datasetRoot, datasetName),
@@ -69,8 +71,8 @@ public static class RunPipeline
             () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc, new SyncProgress(observer), ct),
             f => $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s from {f.TracksUsed} tracks, {f.Features[0].Length}-d pooled MFCC; {f.Skipped.Count} file(s) skipped");
         foreach (var s in features.Skipped) observer.Log("features", $"skipped {s.Path}: {s.Reason}");
-        if (features.Features.Length < config.K)
-            throw new DatasetException($"only {features.Features.Length} clips for K = {config.K}: need at least K clips");
+        if (features.Features.Length < config.Clustering.K)
+            throw new DatasetException($"only {features.Features.Length} clips for K = {config.Clustering.K}: need at least K clips");
 
         var truth = features.GenreLabels(out var genres);
         if (truth is null) observer.Log("metrics", "some tracks have no genre label: ARI, NMI and purity are not computed");
@@ -102,15 +104,17 @@ public static class RunPipeline
         IRunObserver observer, List<MethodAssignments> assignments, CancellationToken ct, out double seconds)
     {
         var watch = Stopwatch.StartNew();
-        var km = KMeans.Fit(x, new KMeansOptions(K: config.K, NInit: config.KMeansInit, Seed: config.Seed), ct);
-        var scores = ClusteringScores.Compute(x, km.Labels, truth);
-        var projection = Pca.Fit(x, 2).Transform(x);
+        // Scores are computed on the representation that was clustered (after the recorded scaling step).
+        var scaled = Clusterer.Scale(x, config.Clustering.Scaling);
+        var km = Clusterer.Fit(scaled, config.Clustering, config.Seed, ct);
+        var scores = ClusteringScores.Compute(scaled, km.Labels, truth);
+        var projection = Projector.Project(scaled, config.Projection, config.Seed, ct);
         seconds = watch.Elapsed.TotalSeconds;
-        var row = new Table2Row(method, input, "KMeans", config.K, scores.Silhouette, scores.DaviesBouldin, scores.CalinskiHarabasz,
+        var row = new Table2Row(method, input, config.Clustering.Label, config.Clustering.K, scores.Silhouette, scores.DaviesBouldin, scores.CalinskiHarabasz,
             scores.Ari, scores.Nmi, scores.Purity, seconds);
         assignments.Add(new MethodAssignments(method, km.Labels, projection));
         observer.Metrics(row);
-        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, "PCA", projection, km.Labels));
+        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, config.Projection.ToString(), projection, km.Labels));
         observer.Log("cluster", $"{method}: silhouette {row.Silhouette:0.000}, DB {row.DaviesBouldin:0.000}, CH {row.CalinskiHarabasz:0.0}" +
             (row.Nmi is null ? "" : $", ARI {row.Ari:0.000}, NMI {row.Nmi:0.000}, purity {row.Purity:0.000}"));
         return row;
