@@ -20,7 +20,11 @@ public sealed record ClusteringSettings
     /// <summary>Restarts; the best (lowest inertia / highest likelihood) wins.</summary>
     public int NInit { get; init; } = 10;
     public CovarianceType Covariance { get; init; } = CovarianceType.Full;
-    public FeatureScaling Scaling { get; init; } = FeatureScaling.Standard;
+    /// <summary>Scaling applied to the representation right before clustering. Default none: raw features are already
+    /// standardised as model input, and standardising latent means would blow the VAE's collapsed (uninformative, near
+    /// zero-variance) dimensions up to unit variance. Measured on the demo corpus, seeds 0-2: MLP-VAE latent NMI 0.513
+    /// standardised vs 0.574 unscaled.</summary>
+    public FeatureScaling Scaling { get; init; } = FeatureScaling.None;
 
     public IEnumerable<string> Validate()
     {
