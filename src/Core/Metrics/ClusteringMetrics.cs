@@ -8,7 +8,7 @@ namespace MusicDashboard.Core.Metrics;
 /// np.unique does. Distances are Euclidean, computed from coordinate differences (sklearn expands |x|^2 + |y|^2 - 2x.y,
 /// which agrees to ~1e-14 relative on sensible data and is less accurate, never more).
 /// </summary>
-public static class ClusteringMetrics
+public static partial class ClusteringMetrics
 {
     /// <summary>Mean silhouette coefficient over all samples (sklearn's <c>silhouette_score</c>, exact: all pairs).</summary>
     public static double Silhouette(double[][] x, int[] labels)
