@@ -52,6 +52,9 @@ public sealed record ClusteringSettings
 /// </summary>
 public sealed record ClusterAssignment(int[] Labels, ClusteringSettings Settings, double? LogLikelihood = null, double? Bic = null, double? Aic = null)
 {
+    /// <summary>K-Means only: summed squared distance of the points to their centres.</summary>
+    public double? Inertia { get; init; }
+
     /// <summary>Points DBSCAN left as noise (label -1); 0 for the other methods.</summary>
     public int NoiseCount => Labels.Count(l => l < 0);
 }
@@ -75,13 +78,18 @@ public static class Clusterer
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(settings));
         return settings.Method switch
         {
-            ClusteringMethod.KMeans => new ClusterAssignment(
-                KMeans.Fit(x, new KMeansOptions(K: settings.K, NInit: settings.NInit, Seed: seed), ct).Labels, settings),
+            ClusteringMethod.KMeans => FitKMeans(x, settings, seed, ct),
             ClusteringMethod.Gmm => FitGmm(x, settings, seed, ct),
             ClusteringMethod.Agglomerative => new ClusterAssignment(Agglomerative.Ward(x, settings.K, ct), settings),
             ClusteringMethod.Dbscan => new ClusterAssignment(Dbscan.Fit(x, settings.Eps, settings.MinSamples, ct), settings),
             _ => throw new NotSupportedException($"clustering method {settings.Method} is not available in this build"),
         };
+    }
+
+    private static ClusterAssignment FitKMeans(double[][] x, ClusteringSettings settings, int seed, CancellationToken ct)
+    {
+        var km = KMeans.Fit(x, new KMeansOptions(K: settings.K, NInit: settings.NInit, Seed: seed), ct);
+        return new ClusterAssignment(km.Labels, settings) { Inertia = km.Inertia };
     }
 
     private static ClusterAssignment FitGmm(double[][] x, ClusteringSettings settings, int seed, CancellationToken ct)
