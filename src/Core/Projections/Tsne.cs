@@ -246,6 +246,7 @@ public static class Tsne
         private readonly double[] _update = new double[2 * n];
         private readonly double[] _gains = Enumerable.Repeat(1.0, 2 * n).ToArray();
         private readonly double[] _grad = new double[2 * n];
+        private readonly QuadTree _tree = QuadTree.For(y, n);
 
         public (double Error, int Iteration) Run(JointProbabilities p, TsneOptions o, double momentum, int start, int end, int withoutProgress, CancellationToken ct)
         {
@@ -258,7 +259,7 @@ public static class Tsne
                 ct.ThrowIfCancellationRequested();
                 var check = (i + 1) % 50 == 0;
                 var computeError = check || i == end - 1;
-                var e = Gradient(p, Y, _grad, n, o.Angle, computeError);
+                var e = Gradient(p, Y, _grad, n, o.Angle, computeError, _tree);
                 if (computeError) error = e;
                 double gradNorm = 0;
                 foreach (var g in _grad) gradNorm += g * g;
@@ -291,19 +292,18 @@ public static class Tsne
     /// sklearn's _kl_divergence_bh: attractive forces over the sparse P, repulsive ones from the quadtree, gradient
     /// 4 (F_attr - F_rep / Z). Returns the KL estimate when asked (else NaN).
     /// </summary>
-    private static double Gradient(JointProbabilities p, double[] y, double[] grad, int n, double angle, bool computeError)
+    private static double Gradient(JointProbabilities p, double[] y, double[] grad, int n, double angle, bool computeError, QuadTree tree)
     {
-        var tree = QuadTree.Build(y, n);
+        tree.Rebuild();
         var theta2 = angle * angle;
-        var neg = new double[2 * n];
+        var neg = tree.Negative;
         var sumQParts = Chunks.Map(n, (start, end) =>
         {
             double sumQ = 0;
-            var stack = new Stack<int>();
             for (var i = start; i < end; i++)
             {
                 double fx = 0, fy = 0;
-                tree.Repulsion(y[2 * i], y[2 * i + 1], theta2, stack, ref fx, ref fy, ref sumQ);
+                tree.Repulsion(y[2 * i], y[2 * i + 1], theta2, ref fx, ref fy, ref sumQ);
                 neg[2 * i] = fx;
                 neg[2 * i + 1] = fy;
             }
@@ -341,25 +341,39 @@ public static class Tsne
         return computeError ? errParts.Sum() : double.NaN;
     }
 
-    /// <summary>A 2-D Barnes-Hut quadtree over flat (x, y) positions, nodes in arrays; leaves hold one point or a pile of
-    /// coincident points.</summary>
+    /// <summary>A 2-D Barnes-Hut quadtree over flat (x, y) positions, nodes in flat arrays (rebuilt every iteration, so
+    /// allocation-free after the first); leaves hold one point or a pile of coincident points.</summary>
     private sealed class QuadTree
     {
-        private readonly List<double> _cx = [], _cy = [], _width2 = [];
-        private readonly List<int> _count = [], _firstChild = [];
-        private readonly List<bool> _leaf = [];
+        private double[] _cx, _cy, _width2;
+        private int[] _count, _children; // _children: 4 slots per node, -1 where a quadrant is empty
+        private bool[] _leaf;
+        private int _nodes;
         private readonly int[] _order;
         private readonly double[] _y;
+
+        public double[] Negative { get; }
 
         private QuadTree(double[] y, int n)
         {
             _y = y;
-            _order = Enumerable.Range(0, n).ToArray();
+            _order = new int[n];
+            Negative = new double[2 * n];
+            var cap = Math.Max(16, 4 * n);
+            _cx = new double[cap]; _cy = new double[cap]; _width2 = new double[cap];
+            _count = new int[cap]; _children = new int[4 * cap]; _leaf = new bool[cap];
         }
 
-        public static QuadTree Build(double[] y, int n)
+        /// <summary>The tree's storage belongs to one optimisation and is reused by every iteration's rebuild.</summary>
+        public static QuadTree For(double[] y, int n) => new(y, n);
+
+        public QuadTree Rebuild()
         {
-            var tree = new QuadTree(y, n);
+            var tree = this;
+            var y = _y;
+            var n = _order.Length;
+            for (var i = 0; i < n; i++) tree._order[i] = i;
+            tree._nodes = 0;
             double minX = double.PositiveInfinity, minY = double.PositiveInfinity, maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
             for (var i = 0; i < n; i++)
             {
@@ -371,61 +385,74 @@ public static class Tsne
             return tree;
         }
 
-        /// <summary>Builds the node for _order[from..to) in the square centred at (mx, my) of half width h; returns its id.
-        /// Children are allocated consecutively (four ids, -1 count for empty quadrants are simply skipped).</summary>
+        private int NewNode()
+        {
+            if (_nodes == _cx.Length)
+            {
+                var cap = _cx.Length * 2;
+                Array.Resize(ref _cx, cap); Array.Resize(ref _cy, cap); Array.Resize(ref _width2, cap);
+                Array.Resize(ref _count, cap); Array.Resize(ref _children, 4 * cap); Array.Resize(ref _leaf, cap);
+            }
+            return _nodes++;
+        }
+
+        /// <summary>Builds the node for _order[from..to) in the square centred at (mx, my) of half width h; returns its id.</summary>
         private int Add(double mx, double my, double h, int from, int to, int depth)
         {
-            var id = _cx.Count;
+            var id = NewNode();
             double sx = 0, sy = 0;
-            for (var t = from; t < to; t++) { sx += _y[2 * _order[t]]; sy += _y[2 * _order[t] + 1]; }
-            var count = to - from;
-            _cx.Add(sx / count); _cy.Add(sy / count); _width2.Add(4 * h * h); _count.Add(count); _firstChild.Add(-1);
+            var y = _y;
             var coincident = true;
-            for (var t = from + 1; t < to && coincident; t++)
-                coincident = _y[2 * _order[t]] == _y[2 * _order[from]] && _y[2 * _order[t] + 1] == _y[2 * _order[from] + 1];
+            double x0 = y[2 * _order[from]], y0 = y[2 * _order[from] + 1];
+            for (var t = from; t < to; t++)
+            {
+                var px = y[2 * _order[t]];
+                var py = y[2 * _order[t] + 1];
+                sx += px; sy += py;
+                if (px != x0 || py != y0) coincident = false;
+            }
+            var count = to - from;
+            _cx[id] = sx / count; _cy[id] = sy / count; _width2[id] = 4 * h * h; _count[id] = count;
             var leaf = count == 1 || coincident || depth > 60;
-            _leaf.Add(leaf);
+            _leaf[id] = leaf;
+            _children[4 * id] = _children[4 * id + 1] = _children[4 * id + 2] = _children[4 * id + 3] = -1;
             if (leaf) return id;
 
-            // Partition into quadrants: first by x (left/right), then each half by y.
-            var midX = Partition(from, to, i => _y[2 * i] < mx);
-            var lowLeft = Partition(from, midX, i => _y[2 * i + 1] < my);
-            var lowRight = Partition(midX, to, i => _y[2 * i + 1] < my);
+            // Quadrants: split by x (left / right), then each half by y.
+            var midX = Partition(from, to, 0, mx);
+            var lowLeft = Partition(from, midX, 1, my);
+            var lowRight = Partition(midX, to, 1, my);
             var q = h / 2;
-            var children = new List<int>(4);
-            if (lowLeft > from) children.Add(Add(mx - q, my - q, q, from, lowLeft, depth + 1));
-            if (midX > lowLeft) children.Add(Add(mx - q, my + q, q, lowLeft, midX, depth + 1));
-            if (lowRight > midX) children.Add(Add(mx + q, my - q, q, midX, lowRight, depth + 1));
-            if (to > lowRight) children.Add(Add(mx + q, my + q, q, lowRight, to, depth + 1));
-            _firstChild[id] = _childLists.Count;
-            _childLists.Add(children.ToArray());
+            if (lowLeft > from) _children[4 * id] = Add(mx - q, my - q, q, from, lowLeft, depth + 1);
+            if (midX > lowLeft) _children[4 * id + 1] = Add(mx - q, my + q, q, lowLeft, midX, depth + 1);
+            if (lowRight > midX) _children[4 * id + 2] = Add(mx + q, my - q, q, midX, lowRight, depth + 1);
+            if (to > lowRight) _children[4 * id + 3] = Add(mx + q, my + q, q, lowRight, to, depth + 1);
             return id;
         }
 
-        private readonly List<int[]> _childLists = [];
-
-        private int Partition(int from, int to, Func<int, bool> below)
+        private int Partition(int from, int to, int axis, double split)
         {
             var i = from;
             for (var t = from; t < to; t++)
-                if (below(_order[t])) (_order[i], _order[t]) = (_order[t], _order[i++]);
+                if (_y[2 * _order[t] + axis] < split) (_order[i], _order[t]) = (_order[t], _order[i++]);
             return i;
         }
 
         /// <summary>Sum over summarised cells of count q^2 (x - c) (the unnormalised repulsion) and of count q (Z).</summary>
-        public void Repulsion(double px, double py, double theta2, Stack<int> stack, ref double fx, ref double fy, ref double sumQ)
+        public void Repulsion(double px, double py, double theta2, ref double fx, ref double fy, ref double sumQ)
         {
-            stack.Clear();
-            stack.Push(0);
-            while (stack.Count > 0)
+            Span<int> stack = stackalloc int[4 * 64 + 4];
+            var top = 0;
+            stack[top++] = 0;
+            while (top > 0)
             {
-                var id = stack.Pop();
+                var id = stack[--top];
                 double dx = px - _cx[id], dy = py - _cy[id];
                 var d2 = dx * dx + dy * dy;
                 var leaf = _leaf[id];
                 // A leaf at the point's own position is the point itself (or its duplicates): no self interaction.
                 if (leaf && Math.Abs(dx) <= 1e-6 && Math.Abs(dy) <= 1e-6) continue;
-                if (leaf || _width2[id] / d2 < theta2)
+                if (leaf || _width2[id] < theta2 * d2)
                 {
                     var q = 1 / (1 + d2);
                     var size = _count[id];
@@ -435,7 +462,11 @@ public static class Tsne
                     fy += mult * dy;
                 }
                 else
-                    foreach (var c in _childLists[_firstChild[id]]) stack.Push(c);
+                    for (var c = 3; c >= 0; c--)
+                    {
+                        var child = _children[4 * id + c];
+                        if (child >= 0) stack[top++] = child;
+                    }
             }
         }
     }
