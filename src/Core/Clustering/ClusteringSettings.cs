@@ -81,9 +81,21 @@ public static class Clusterer
             ClusteringMethod.KMeans => FitKMeans(x, settings, seed, ct),
             ClusteringMethod.Gmm => FitGmm(x, settings, seed, ct),
             ClusteringMethod.Agglomerative => new ClusterAssignment(Agglomerative.Ward(x, settings.K, ct), settings),
-            ClusteringMethod.Dbscan => new ClusterAssignment(Dbscan.Fit(x, settings.Eps, settings.MinSamples, ct), settings),
+            ClusteringMethod.Dbscan => FitDbscan(x, settings, ct),
             _ => throw new NotSupportedException($"clustering method {settings.Method} is not available in this build"),
         };
+    }
+
+    /// <summary>DBSCAN with a useless outcome (everything noise, or one group) is an error naming the settings to change,
+    /// rather than a labelling every metric would refuse further down the run.</summary>
+    private static ClusterAssignment FitDbscan(double[][] x, ClusteringSettings settings, CancellationToken ct)
+    {
+        var labels = Dbscan.Fit(x, settings.Eps, settings.MinSamples, ct);
+        var groups = labels.Distinct().Count();
+        if (groups < 2)
+            throw new ArgumentException(FormattableString.Invariant(
+                $"DBSCAN with eps {settings.Eps} and min_samples {settings.MinSamples} put all {x.Length} points in one group ({(labels[0] < 0 ? "all noise: increase eps or lower min_samples" : "one cluster: decrease eps")})"), nameof(settings));
+        return new ClusterAssignment(labels, settings);
     }
 
     private static ClusterAssignment FitKMeans(double[][] x, ClusteringSettings settings, int seed, CancellationToken ct)

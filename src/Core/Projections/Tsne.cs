@@ -96,7 +96,7 @@ public static class Tsne
                     idx[m++] = j;
                 }
                 // k nearest (ties by index), then in ascending index order as sklearn's CSR after sort_indices().
-                Array.Sort(dist, idx, 0, m);
+                SelectSmallest(dist, idx, m, k);
                 var chosen = idx.AsSpan(0, k).ToArray();
                 var chosenDist = dist.AsSpan(0, k).ToArray();
                 Array.Sort(chosen, chosenDist);
@@ -138,6 +138,35 @@ public static class Tsne
         total = Math.Max(total, MachineEpsilon);
         for (var t = 0; t < vals.Length; t++) vals[t] /= total;
         return new JointProbabilities(n, rowStart, cols, vals);
+    }
+
+    /// <summary>Moves the k smallest (distance, index) pairs of the first m to the front, in no particular order
+    /// (quickselect: O(m) on average instead of sorting the whole row).</summary>
+    private static void SelectSmallest(double[] dist, int[] idx, int m, int k)
+    {
+        if (k >= m) return;
+        int lo = 0, hi = m - 1;
+        bool Less(int a, int b) => dist[a] < dist[b] || (dist[a] == dist[b] && idx[a] < idx[b]);
+        void Swap(int a, int b)
+        {
+            (dist[a], dist[b]) = (dist[b], dist[a]);
+            (idx[a], idx[b]) = (idx[b], idx[a]);
+        }
+        while (lo < hi)
+        {
+            // Median of three as the pivot, parked at hi; Lomuto partition.
+            var mid = lo + (hi - lo) / 2;
+            if (Less(mid, lo)) Swap(mid, lo);
+            if (Less(hi, lo)) Swap(hi, lo);
+            if (Less(mid, hi)) Swap(mid, hi);
+            var store = lo;
+            for (var t = lo; t < hi; t++)
+                if (Less(t, hi)) Swap(t, store++);
+            Swap(store, hi);
+            if (store == k - 1 || store == k) return;
+            if (store < k) lo = store + 1;
+            else hi = store - 1;
+        }
     }
 
     /// <summary>sklearn's _binary_search_perplexity for one row: the bandwidth whose conditional distribution has the

@@ -86,5 +86,7 @@ public class HierarchyDensityTests
         var e = Assert.Throws<ArgumentException>(() => Clusterer.Fit(x, new ClusteringSettings { Method = ClusteringMethod.Dbscan, Eps = 0 }, 0));
         Assert.Contains("eps", e.Message);
         Assert.Throws<ArgumentException>(() => Agglomerative.Ward(x, x.Length + 1));
+        var noise = Assert.Throws<ArgumentException>(() => Clusterer.Fit(x, new ClusteringSettings { Method = ClusteringMethod.Dbscan, Eps = 1e-6 }, 0));
+        Assert.Contains("all noise: increase eps", noise.Message);
     }
 }
