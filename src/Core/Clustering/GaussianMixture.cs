@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace MusicDashboard.Core.Clustering;
 
 /// <summary>Gaussian mixture settings, named and defaulted as scikit-learn 1.2's <c>GaussianMixture(n_components,
@@ -220,7 +222,7 @@ public static class GaussianMixture
         var partial = Chunks.Map(n, (start, end) =>
         {
             var row = new double[k];
-            var diff = new double[d];
+            var diff = new double[2 * d]; // the difference, then the product with P
             double sum = 0;
             for (var i = start; i < end; i++)
             {
@@ -246,6 +248,24 @@ public static class GaussianMixture
         return total / n;
     }
 
+    /// <summary>y += a x, four lanes at a time. Lane-wise multiply then add (no fused multiply-add), so every element gets
+    /// exactly the rounding of the scalar loop, with or without AVX.</summary>
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var n = x.Length;
+        var j = 0;
+        if (n >= 4)
+        {
+            var va = Vector256.Create(a);
+            for (; j <= n - 4; j += 4)
+            {
+                var vy = Vector256.Create(y.Slice(j, 4)) + va * Vector256.Create(x.Slice(j, 4));
+                vy.CopyTo(y.Slice(j, 4));
+            }
+        }
+        for (; j < n; j++) y[j] += a * x[j];
+    }
+
     /// <summary>Squared Mahalanobis distance |(x - mu_c) P_c|^2 with P_c the (upper triangular) precision Cholesky factor.</summary>
     private static double Mahalanobis(ReadOnlySpan<double> x, GmmModel m, int c, double[] diff)
     {
@@ -258,15 +278,14 @@ public static class GaussianMixture
             case CovarianceType.Tied:
             {
                 var offset = m.Covariance == CovarianceType.Full ? c * d * d : 0;
+                var y = diff.AsSpan(d, d);
+                y.Clear();
                 for (var j = 0; j < d; j++) diff[j] = x[j] - mu[j];
+                // y = diff P, row by row of the upper triangular P (row l has entries in columns l..d-1): contiguous,
+                // vectorised, and each y_j still sums its terms in ascending l.
+                for (var l = 0; l < d; l++) Axpy(diff[l], p.AsSpan(offset + l * d + l, d - l), y[l..]);
                 double q = 0;
-                for (var j = 0; j < d; j++)
-                {
-                    // Column j of an upper triangular P has entries in rows 0..j only.
-                    double y = 0;
-                    for (var l = 0; l <= j; l++) y += diff[l] * p[offset + l * d + j];
-                    q += y * y;
-                }
+                for (var j = 0; j < d; j++) q += y[j] * y[j];
                 return q;
             }
             case CovarianceType.Diag:
@@ -383,11 +402,7 @@ public static class GaussianMixture
                             var baseIndex = c * d * d;
                             // Upper triangle only; mirrored below after the reduction.
                             for (var a = 0; a < d; a++)
-                            {
-                                var ra = r * diff[a];
-                                var rowAcc = acc.AsSpan(baseIndex + a * d, d);
-                                for (var b = a; b < d; b++) rowAcc[b] += ra * diff[b];
-                            }
+                                Axpy(r * diff[a], diff.AsSpan(a, d - a), acc.AsSpan(baseIndex + a * d + a, d - a));
                         }
                     }
                     return acc;
