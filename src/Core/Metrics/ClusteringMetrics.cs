@@ -8,7 +8,7 @@ namespace MusicDashboard.Core.Metrics;
 /// np.unique does. Distances are Euclidean, computed from coordinate differences (sklearn expands |x|^2 + |y|^2 - 2x.y,
 /// which agrees to ~1e-14 relative on sensible data and is less accurate, never more).
 /// </summary>
-public static class ClusteringMetrics
+public static partial class ClusteringMetrics
 {
     /// <summary>Mean silhouette coefficient over all samples (sklearn's <c>silhouette_score</c>, exact: all pairs).</summary>
     public static double Silhouette(double[][] x, int[] labels)
@@ -22,7 +22,7 @@ public static class ClusteringMetrics
     /// <summary>
     /// Per-sample silhouette (b - a) / max(a, b), a = mean distance to the other members of its cluster, b = lowest mean
     /// distance to another cluster. Samples alone in their cluster get 0, as do samples with a = b = 0 (sklearn turns
-    /// both 0/0 cases into 0 with nan_to_num). O(n^2 d) time, O(n k) memory, parallel over rows.
+    /// both 0/0 cases into 0 with nan_to_num). O(n^2 d / 2) time (each pair once), parallel over strips of rows.
     /// </summary>
     public static double[] SilhouetteSamples(double[][] x, int[] labels)
     {
@@ -34,28 +34,74 @@ public static class ClusteringMetrics
         foreach (var c in codes) freq[c]++;
         var flat = Flatten(x, n, d);
 
+        var sums = DistanceSumsPerCluster(flat, n, d, codes, k);
         var s = new double[n];
-        Chunks.For(n, (start, end) =>
+        for (var i = 0; i < n; i++)
         {
-            var sums = new double[k];
-            for (var i = start; i < end; i++)
-            {
-                Array.Clear(sums);
-                var row = flat.AsSpan(i * d, d);
-                // Row i against every row in index order: a fixed summation order, hence the same result on any thread.
-                for (var j = 0; j < n; j++)
-                    sums[codes[j]] += Math.Sqrt(Euclid.Squared(row, flat.AsSpan(j * d, d)));
-                var own = codes[i];
-                if (freq[own] == 1) { s[i] = 0; continue; }
-                var a = sums[own] / (freq[own] - 1);
-                var b = double.PositiveInfinity;
-                for (var c = 0; c < k; c++)
-                    if (c != own) b = Math.Min(b, sums[c] / freq[c]);
-                var denom = Math.Max(a, b);
-                s[i] = denom == 0 ? 0 : (b - a) / denom;
-            }
-        });
+            var own = codes[i];
+            if (freq[own] == 1) { s[i] = 0; continue; }
+            var a = sums[i * k + own] / (freq[own] - 1);
+            var b = double.PositiveInfinity;
+            for (var c = 0; c < k; c++)
+                if (c != own) b = Math.Min(b, sums[i * k + c] / freq[c]);
+            var denom = Math.Max(a, b);
+            s[i] = denom == 0 ? 0 : (b - a) / denom;
+        }
         return s;
+    }
+
+    /// <summary>
+    /// For every row i and cluster c, the sum of distances from row i to the rows of cluster c (n x k, flat). Each pair
+    /// is computed once and added to both rows: strip I (rows I*256..) pairs its rows with every later row and writes into
+    /// its own buffer; the buffers are then added in strip order, so the sums do not depend on the thread count. The
+    /// buffers hold about n^2 k / 512 doubles; beyond 256 MB of them, each row is summed on its own (twice the distances,
+    /// O(n k) memory).
+    /// </summary>
+    private static double[] DistanceSumsPerCluster(double[] flat, int n, int d, int[] codes, int k)
+    {
+        var sums = new double[n * k];
+        var strips = (n + Chunks.Size - 1) / Chunks.Size;
+        var bufferBytes = 8.0 * k * n * (n + Chunks.Size) / (2.0 * Chunks.Size);
+        if (bufferBytes > 256e6)
+        {
+            Chunks.For(n, (start, end) =>
+            {
+                for (var i = start; i < end; i++)
+                {
+                    var row = flat.AsSpan(i * d, d);
+                    for (var j = 0; j < n; j++)
+                        if (j != i) sums[i * k + codes[j]] += Math.Sqrt(Euclid.Squared(row, flat.AsSpan(j * d, d)));
+                }
+            });
+            return sums;
+        }
+        var partial = new double[strips][];
+        Parallel.For(0, strips, strip =>
+        {
+            var from = strip * Chunks.Size;
+            var to = Math.Min(n, from + Chunks.Size);
+            var buffer = new double[(n - from) * k];
+            for (var i = from; i < to; i++)
+            {
+                var row = flat.AsSpan(i * d, d);
+                var ci = codes[i];
+                var rowSums = buffer.AsSpan((i - from) * k, k);
+                for (var j = i + 1; j < n; j++)
+                {
+                    var dist = Math.Sqrt(Euclid.Squared(row, flat.AsSpan(j * d, d)));
+                    rowSums[codes[j]] += dist;
+                    buffer[(j - from) * k + ci] += dist;
+                }
+            }
+            partial[strip] = buffer;
+        });
+        for (var strip = 0; strip < strips; strip++)
+        {
+            var offset = strip * Chunks.Size * k;
+            var buffer = partial[strip];
+            for (var t = 0; t < buffer.Length; t++) sums[offset + t] += buffer[t];
+        }
+        return sums;
     }
 
     /// <summary>

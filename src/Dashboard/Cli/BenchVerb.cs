@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using MusicDashboard.Core.Clustering;
 using MusicDashboard.Core.Metrics;
+using MusicDashboard.Core.Projections;
 
 namespace MusicDashboard.Dashboard.Cli;
 
@@ -20,7 +21,10 @@ public static class BenchVerb
         new("no-peer", null, "do not run scikit-learn even when it is installed"),
     ], RunAsync) { Positionals = [("target", ["cluster"])] };
 
-    private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs);
+    private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs)
+    {
+        public string? Note { get; init; }
+    }
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
@@ -40,9 +44,18 @@ public static class BenchVerb
             var km = KMeans.Fit(x, new KMeansOptions(K: 10, NInit: 10, Seed: 0), ct);
             figures.Add(new("kmeans (k-means++, n_init 10)", n, Median(repeats, () => KMeans.Fit(x, new KMeansOptions(K: 10, NInit: 10, Seed: 0), ct)), peer.GetValueOrDefault("kmeans", double.NaN)));
             figures.Add(new("silhouette (exact)", n, Median(repeats, () => ClusteringMetrics.Silhouette(x, km.Labels)), peer.GetValueOrDefault("silhouette", double.NaN)));
+            // GMM: both sides run K-Means (n_init 1) then EM to tol 1e-3 / max_iter 100; the iteration counts are printed
+            // because different K-Means starts can need a different number of EM steps.
+            var gmmIter = 0;
+            figures.Add(new("gmm (full, n_init 1)", n, Median(repeats, () => gmmIter = GaussianMixture.Fit(x, new GmmOptions(K: 10, Seed: 0), ct).Iterations),
+                peer.GetValueOrDefault("gmm", double.NaN)) { Note = $"EM iterations: ours {gmmIter}, scikit-learn {peer.GetValueOrDefault("gmm_iter", double.NaN)}" });
+            // t-SNE is minutes at 10k for scikit-learn on 2 cores: once, and only up to 3000 points, to keep the bench short.
+            if (n <= 3000)
+                figures.Add(new("t-sne (barnes-hut, 1000 iter)", n, Median(1, () => Projector.Project(x, ProjectionMethod.Tsne, 0, ct)), peer.GetValueOrDefault("tsne", double.NaN)));
             foreach (var f in figures.Where(f => f.N == n))
                 Console.WriteLine($"[bench] {f.Operation,-30} N = {f.N,6}: ours {f.OursMs,9:0.0} ms" +
-                    (f.PeerMs is { } p && double.IsFinite(p) ? $"   scikit-learn {p,9:0.0} ms   speed-up {p / f.OursMs,5:0.00}x" : ""));
+                    (f.PeerMs is { } p && double.IsFinite(p) ? $"   scikit-learn {p,9:0.0} ms   speed-up {p / f.OursMs,5:0.00}x" : "") +
+                    (f.Note is null ? "" : $"   ({f.Note})"));
         }
         return Task.FromResult(0);
     }
@@ -99,6 +112,12 @@ def med(f):
 km = KMeans(n_clusters=10, n_init=10, random_state=0).fit(X)
 print("kmeans", med(lambda: KMeans(n_clusters=10, n_init=10, random_state=0).fit(X)))
 print("silhouette", med(lambda: silhouette_score(X, km.labels_)))
+from sklearn.mixture import GaussianMixture
+print("gmm", med(lambda: GaussianMixture(n_components=10, covariance_type="full", random_state=0).fit(X)))
+print("gmm_iter", GaussianMixture(n_components=10, covariance_type="full", random_state=0).fit(X).n_iter_)
+if len(X) <= 3000:
+    from sklearn.manifold import TSNE
+    s = time.perf_counter(); TSNE(n_components=2, init="pca", learning_rate="auto", random_state=0).fit(X); print("tsne", (time.perf_counter() - s) * 1000)
 """;
 
     private static Dictionary<string, double> RunPeer(string python, double[][] x, int repeats)

@@ -10,7 +10,9 @@ public static class MetricsVerb
     [
         new("x", "X.csv", "features with a header row (all columns numeric)", Required: true),
         new("pred", "labels.csv", "predicted labels: a header row and one column, in the rows' order", Required: true),
-        new("true", "labels.csv", "true labels (numbers or names), same layout: enables ARI, NMI, purity"),
+        new("true", "labels.csv", "true labels (numbers or names), same layout: enables ARI, NMI, AMI, homogeneity, completeness, V-measure, accuracy, purity"),
+        new("silhouette-sample", "N", "silhouette on a seeded sample of N rows (scikit-learn's sample_size, random_state = --seed)"),
+        new("seed", "S", "seed of the silhouette sample (default 0; the same as scikit-learn's random_state)"),
         new("out", "m.json", "where to write the metrics", Required: true),
     ], RunAsync);
 
@@ -20,7 +22,8 @@ public static class MetricsVerb
         var x = table.Numeric(Enumerable.Range(0, table.Header.Count).ToList());
         var pred = SingleColumn(a.Require("pred"), x.Length);
         var truth = a.Get("true") is { } t ? SingleColumn(t, x.Length) : null;
-        var metrics = MetricsReport.Compute(x, pred, truth);
+        int? sample = a.Has("silhouette-sample") ? a.GetInt("silhouette-sample", 0, 2, int.MaxValue) : null;
+        var metrics = MetricsReport.Compute(x, pred, truth, sample, (uint)a.GetInt("seed", 0, 0));
         var outPath = Path.GetFullPath(a.Require("out"));
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         File.WriteAllText(outPath, JsonSerializer.Serialize(new { metrics = metrics.Values, undefined_metrics = metrics.Undefined, rows = x.Length },

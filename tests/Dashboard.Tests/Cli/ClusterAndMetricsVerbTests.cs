@@ -92,4 +92,58 @@ public sealed class ClusterAndMetricsVerbTests : IDisposable
         Assert.Equal(2, await Verbs.RunAsync(["cluster", "--csv", csv, "--drop-columns", "nope", "--out", Path.Combine(_dir, "o.json")]));
         Assert.False(File.Exists(Path.Combine(_dir, "o.json")));
     }
+
+    [Fact]
+    public async Task ClusterRunsGmmWardAndDbscanWithTheNewMetricsInRowOrder()
+    {
+        var x = X; var truth = Truth;
+        var csv = WriteCsv("x.csv", "genre," + string.Join(",", Enumerable.Range(0, 8).Select(i => $"f{i}")),
+            x.Select((r, i) => $"{truth[i]}," + string.Join(",", r.Select(F))));
+        foreach (var args in new[]
+        {
+            new[] { "--method", "gmm", "--covariance", "diag", "--n-init", "2", "--scale", "minmax" },
+            new[] { "--method", "agglomerative", "--scale", "l2" },
+            new[] { "--method", "kmeans", "--scale", "none", "--silhouette-sample", "100" },
+        })
+        {
+            var outPath = Path.Combine(_dir, "r.json");
+            Assert.Equal(0, await Verbs.RunAsync(["cluster", "--csv", csv, "--label-column", "genre", "--k", "10", "--out", outPath, .. args]));
+            using var result = JsonDocument.Parse(File.ReadAllText(outPath));
+            var labels = result.RootElement.GetProperty("labels").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+            var m = result.RootElement.GetProperty("metrics");
+            // Well separated blobs: every method finds the true partition, so the extrinsic scores are all 1, in row order.
+            Assert.Equal(1.0, MusicDashboard.Core.Metrics.ClusteringMetrics.AdjustedRandIndex(truth, labels), 12);
+            foreach (var key in new[] { "ami", "homogeneity", "completeness", "v_measure", "accuracy", "nmi" })
+                Assert.Equal(1.0, m.GetProperty(key).GetDouble(), 9);
+            Assert.Equal(10, result.RootElement.GetProperty("contingency").GetProperty("clusters").GetArrayLength());
+        }
+        var gmmOut = Path.Combine(_dir, "g.json");
+        Assert.Equal(0, await Verbs.RunAsync(["cluster", "--csv", csv, "--drop-columns", "genre", "--method", "gmm", "--k", "10", "--n-init", "1", "--out", gmmOut]));
+        using (var g = JsonDocument.Parse(File.ReadAllText(gmmOut)))
+            Assert.True(double.IsFinite(g.RootElement.GetProperty("bic").GetDouble()));
+
+        var dbOut = Path.Combine(_dir, "d.json");
+        Assert.Equal(0, await Verbs.RunAsync(["cluster", "--csv", csv, "--drop-columns", "genre", "--method", "dbscan", "--eps", "0.6", "--min-samples", "4", "--out", dbOut]));
+        using var d = JsonDocument.Parse(File.ReadAllText(dbOut));
+        Assert.True(d.RootElement.GetProperty("noise_points").GetInt32() >= 0);
+    }
+
+    [Fact]
+    public async Task SweepWritesOneRowPerKWithBicForGmm()
+    {
+        var x = X;
+        var csv = WriteCsv("x.csv", string.Join(",", Enumerable.Range(0, 8).Select(i => $"f{i}")), x.Select(r => string.Join(",", r.Select(F))));
+        var outPath = Path.Combine(_dir, "s.json");
+        Assert.Equal(0, await Verbs.RunAsync(["cluster", "--csv", csv, "--method", "gmm", "--n-init", "1", "--sweep", "2..12", "--out", outPath]));
+        using var s = JsonDocument.Parse(File.ReadAllText(outPath));
+        var rows = s.RootElement.GetProperty("sweep").EnumerateArray().ToArray();
+        Assert.Equal(11, rows.Length);
+        // Ten true blobs: BIC is lowest at K = 10 and the silhouette peaks there.
+        var best = rows.MinBy(r => r.GetProperty("bic").GetDouble());
+        Assert.Equal(10, best.GetProperty("k").GetInt32());
+        Assert.Equal(10, rows.MaxBy(r => r.GetProperty("silhouette").GetDouble()).GetProperty("k").GetInt32());
+        Assert.Equal(2, await Verbs.RunAsync(["cluster", "--csv", csv, "--sweep", "5..2", "--out", outPath]));
+        Assert.Equal(2, await Verbs.RunAsync(["cluster", "--csv", csv, "--method", "dbscan", "--sweep", "2..5", "--out", outPath]));
+        Assert.Equal(2, await Verbs.RunAsync(["cluster", "--csv", csv, "--scale", "robust", "--out", outPath]));
+    }
 }
