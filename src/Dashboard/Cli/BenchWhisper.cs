@@ -218,7 +218,7 @@ def load(path):
     hp = [int(x) for x in i32(11)]
     n_mel, n_fft = i32(2); o += 4 * int(n_mel) * int(n_fft)
     for _ in range(int(i32()[0])):
-        o += int(i32()[0])
+        n = int(i32()[0]); o += n  # read first: "o += i32()" would add to the stale offset
     sd = {}
     while o < len(b):
         nd, nl, tt = (int(x) for x in i32(3)); ne = [int(x) for x in i32(nd)]
