@@ -36,6 +36,14 @@ public sealed class WhisperModel : IDisposable
         {
             foreach (var (name, t) in file.Tensors)
                 _w[name] = tensor(t.Data, t.Shape, dtype: float32, device: device).DetachFromDisposeScope();
+            // Self-attention projections fused into one [3D, D] product (key has no bias: zeros): one GEMM instead of three.
+            foreach (var p in Enumerable.Range(0, HParams.NAudioLayer).Select(i => $"encoder.blocks.{i}.attn")
+                         .Concat(Enumerable.Range(0, HParams.NTextLayer).Select(i => $"decoder.blocks.{i}.attn")))
+            {
+                _w[$"{p}.qkv.weight"] = cat([_w[$"{p}.query.weight"], _w[$"{p}.key.weight"], _w[$"{p}.value.weight"]], 0).DetachFromDisposeScope();
+                using var zero = zeros_like(_w[$"{p}.query.bias"]);
+                _w[$"{p}.qkv.bias"] = cat([_w[$"{p}.query.bias"], zero, _w[$"{p}.value.bias"]], 0).DetachFromDisposeScope();
+            }
             _melFilters = tensor(file.MelFilters, [file.HParams.NMels, file.MelFilterBins], device: device).DetachFromDisposeScope();
             _window = hann_window(NFft, periodic: true, dtype: float32, device: device).DetachFromDisposeScope();
         }
@@ -96,8 +104,8 @@ public sealed class WhisperModel : IDisposable
         for (var i = 0; i < HParams.NAudioLayer; i++)
         {
             var p = $"encoder.blocks.{i}";
-            var h = Norm(x, $"{p}.attn_ln");
-            x = x + Attention(Project(h, $"{p}.attn.query"), Project(h, $"{p}.attn.key"), Project(h, $"{p}.attn.value"), $"{p}.attn", HParams.NAudioHead, causal: false);
+            var qkv = Project(Norm(x, $"{p}.attn_ln"), $"{p}.attn.qkv").chunk(3, -1);
+            x = x + Attention(qkv[0], qkv[1], qkv[2], $"{p}.attn", HParams.NAudioHead, causal: false);
             x = x + Mlp(Norm(x, $"{p}.mlp_ln"), p);
         }
         return Norm(x, "encoder.ln_post");
@@ -135,10 +143,10 @@ public sealed class WhisperModel : IDisposable
         for (var i = 0; i < h.NTextLayer; i++)
         {
             var p = $"decoder.blocks.{i}";
-            var a = Norm(x, $"{p}.attn_ln");
-            var q = Project(a, $"{p}.attn.query");
-            state.SelfK[i].narrow(2, offset, n).copy_(SplitHeads(Project(a, $"{p}.attn.key"), h.NTextHead));
-            state.SelfV[i].narrow(2, offset, n).copy_(SplitHeads(Project(a, $"{p}.attn.value"), h.NTextHead));
+            var qkv = Project(Norm(x, $"{p}.attn_ln"), $"{p}.attn.qkv").chunk(3, -1);
+            var q = qkv[0];
+            state.SelfK[i].narrow(2, offset, n).copy_(SplitHeads(qkv[1], h.NTextHead));
+            state.SelfV[i].narrow(2, offset, n).copy_(SplitHeads(qkv[2], h.NTextHead));
             var k = state.SelfK[i].narrow(2, 0, offset + n);
             var v = state.SelfV[i].narrow(2, 0, offset + n);
             // Causal masking is only needed among the tokens fed together, which start at offset 0 (the prompt);
