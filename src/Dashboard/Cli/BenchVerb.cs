@@ -49,7 +49,7 @@ public static class BenchVerb
         return Task.FromResult(0);
     }
 
-    private static double Median(int repeats, Action work)
+    internal static double Median(int repeats, Action work)
     {
         var times = new List<double>();
         for (var i = 0; i < repeats; i++)

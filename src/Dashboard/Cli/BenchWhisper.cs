@@ -62,12 +62,12 @@ public static class BenchWhisper
             using var scope = NewDisposeScope();
             using var _ = no_grad();
             Tensor mel = model.LogMel(clip);
-            var melMs = Median(repeats, () => { using var s = NewDisposeScope(); model.LogMel(clip); });
+            var melMs = BenchVerb.Median(repeats, () => { using var s = NewDisposeScope(); model.LogMel(clip); });
             Tensor features = model.Encode(mel);
-            var encMs = Median(repeats, () => { using var s = NewDisposeScope(); model.Encode(mel); });
+            var encMs = BenchVerb.Median(repeats, () => { using var s = NewDisposeScope(); model.Encode(mel); });
             int[] ours = [];
             var prompt = model.Tokenizer.Prompt("en");
-            var decMs = Median(repeats, () => ours = GreedyRaw(model, features, prompt, nTokens));
+            var decMs = BenchVerb.Median(repeats, () => ours = GreedyRaw(model, features, prompt, nTokens));
             var perToken = decMs / nTokens;
             var total = melMs + encMs + decMs;
             Console.WriteLine($"[bench] ours:  log-mel {melMs,8:0.0} ms   encoder {encMs,8:0.0} ms   decoder {perToken,7:0.00} ms/token   total {total,8:0.0} ms for 30 s of audio: real-time factor {total / 30000:0.0000}");
@@ -123,19 +123,6 @@ public static class BenchWhisper
             x[i] = (float)(0.3 * Math.Sin(2 * Math.PI * 220 * t) + 0.2 * Math.Sin(2 * Math.PI * 660 * t) + 0.05 * (rng.NextDouble() * 2 - 1));
         }
         return x;
-    }
-
-    private static double Median(int repeats, Action work)
-    {
-        var times = new List<double>();
-        for (var i = 0; i < repeats; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            work();
-            times.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
     }
 
     private static string? FindPeerSource(string? given)
