@@ -10,7 +10,7 @@ public sealed record WhisperHParams(int NVocab, int NAudioCtx, int NAudioState, 
     public bool Multilingual => NVocab >= 51865;
 
     /// <summary>whisper.cpp's size class guess from the encoder depth (tiny 4, base 6, small 12, medium 24, large 32).</summary>
-    public string SizeName => NAudioLayer switch { 4 => "tiny", 6 => "base", 12 => "small", 24 => "medium", 32 => "large", _ => $"{NAudioLayer}-layer" };
+    public string SizeName => NAudioLayer switch { 4 => "tiny", 6 => "base", 12 => "small", 24 => "medium", 32 => "large", _ => "custom" };
 }
 
 /// <summary>One tensor of the file, dequantised to float32, with its PyTorch shape (the file's extents reversed).</summary>
