@@ -89,6 +89,11 @@ public sealed class CollectionService(AppPaths paths, DbContextOptions<MusicDbCo
                     summary.Source, summary.Transcribed, summary.Cached, summary.NoVocals, summary.Failures.Count, summary.Seconds);
         }
         catch (WhisperModelException e) { log.LogError("Transcription unavailable: {Message}", e.Message); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The collection is ready and stays so: a lyrics failure is logged, not turned into a collection failure.
+            log.LogError(e, "Lyrics could not be prepared");
+        }
     }
 
     public static DemoCorpusOptions DemoOptions(AppPaths paths) =>
