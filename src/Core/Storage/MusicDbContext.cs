@@ -10,6 +10,7 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
     public DbSet<EpochEntity> Epochs => Set<EpochEntity>();
     public DbSet<MetricRowEntity> MetricRows => Set<MetricRowEntity>();
     public DbSet<AssignmentEntity> Assignments => Set<AssignmentEntity>();
+    public DbSet<TranscriptEntity> Transcripts => Set<TranscriptEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -35,6 +36,14 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
             e.HasIndex(x => new { x.RunId, x.Method, x.Cluster });
             e.HasIndex(x => new { x.RunId, x.TrackId });
             e.HasOne<RunEntity>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<TrackEntity>().WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<TranscriptEntity>(e =>
+        {
+            e.ToTable("Transcripts");
+            e.HasIndex(x => new { x.TrackId, x.Source }).IsUnique();
+            e.HasIndex(x => new { x.ContentHash, x.Source });
+            e.Property(x => x.Source).HasMaxLength(260);
             e.HasOne<TrackEntity>().WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Cascade);
         });
     }

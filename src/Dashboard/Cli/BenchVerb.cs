@@ -18,8 +18,9 @@ public static class BenchVerb
         new("sizes", "N,N,...", "numbers of points (default 1000,3000,10000)"),
         new("dim", "D", "dimensions (default 32)"),
         new("repeats", "R", "repeats per figure; the median is printed (default 3)"),
-        new("no-peer", null, "do not run scikit-learn even when it is installed"),
-    ], RunAsync) { Positionals = [("target", ["cluster"])] };
+        new("no-peer", null, "do not run the reference peer (scikit-learn, openai-whisper) even when it is installed"),
+        .. BenchWhisper.Options,
+    ], RunAsync) { Positionals = [("target", ["cluster", "whisper"])] };
 
     private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs)
     {
@@ -28,6 +29,7 @@ public static class BenchVerb
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
+        if (a.Positional["target"] == "whisper") return BenchWhisper.RunAsync(a, ct);
         var sizes = (a.Get("sizes") ?? "1000,3000,10000").Split(',').Select(s =>
             int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 20 ? n : throw new UsageException($"bench: bad size '{s}' (integers >= 20)")).ToArray();
         var dim = a.GetInt("dim", 32, 1, 4096);
@@ -60,7 +62,7 @@ public static class BenchVerb
         return Task.FromResult(0);
     }
 
-    private static double Median(int repeats, Action work)
+    internal static double Median(int repeats, Action work)
     {
         var times = new List<double>();
         for (var i = 0; i < repeats; i++)

@@ -3,6 +3,7 @@ using MusicDashboard.Core.Configuration;
 using MusicDashboard.Core.Datasets;
 using MusicDashboard.Core.Demo;
 using MusicDashboard.Core.Storage;
+using MusicDashboard.Training.Whisper;
 
 namespace MusicDashboard.Dashboard.Services;
 
@@ -54,6 +55,7 @@ public sealed class CollectionService(AppPaths paths, DbContextOptions<MusicDbCo
             log.LogInformation("Collection {Root}: {Total} files ({Added} new, {Removed} removed, {Unreadable} unreadable)",
                 scan.Root, sync.Total, sync.Added, sync.Removed, sync.Unreadable);
             Set(CollectionPhase.Ready, $"{sync.Total} tracks" + (sync.Unreadable > 0 ? $", {sync.Unreadable} unreadable" : ""), sync.Total, sync.Total);
+            Transcribe(scan.Root, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -68,6 +70,29 @@ public sealed class CollectionService(AppPaths paths, DbContextOptions<MusicDbCo
             // Anything else (database, a bug) must not stop the web server: the pages say what went wrong, runs still list.
             log.LogError(e, "The collection could not be prepared");
             Set(CollectionPhase.Failed, $"unexpected error: {e.Message}", 0, 0);
+        }
+    }
+
+    /// <summary>Lyrics after the collection is ready (pages are not held up): sidecars are imported, then, with a Whisper
+    /// model configured, every track not yet transcribed by it is (cached per audio hash and model). Without a model the
+    /// log says so plainly and the rest works.</summary>
+    private void Transcribe(string root, CancellationToken ct)
+    {
+        var model = string.IsNullOrWhiteSpace(paths.Options.WhisperModelPath) ? null : paths.Resolve(paths.Options.WhisperModelPath);
+        try
+        {
+            var summary = TranscriptionService.Run(db, root, model, new TranscribeOptions { Language = null },
+                new Progress<TranscriptionProgress>(p => { if (p.Done % 10 == 0 && p.Done > 0) log.LogInformation("Transcribing: {Done}/{Total} tracks", p.Done, p.Total); }),
+                message => log.LogInformation("Lyrics: {Message}", message), ct);
+            if (summary.Message is null)
+                log.LogInformation("Transcripts ({Source}): {Transcribed} new, {Cached} cached, {NoVocals} without vocals, {Failed} unreadable, in {Seconds:0} s",
+                    summary.Source, summary.Transcribed, summary.Cached, summary.NoVocals, summary.Failures.Count, summary.Seconds);
+        }
+        catch (WhisperModelException e) { log.LogError("Transcription unavailable: {Message}", e.Message); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The collection is ready and stays so: a lyrics failure is logged, not turned into a collection failure.
+            log.LogError(e, "Lyrics could not be prepared");
         }
     }
 

@@ -266,6 +266,53 @@ namespace MusicDashboard.Core.Storage.Migrations
                     b.ToTable("Tracks", (string)null);
                 });
 
+            modelBuilder.Entity("MusicDashboard.Core.Storage.TranscriptEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("NoSpeechProbability")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("NoVocalsDetected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentHash", "Source");
+
+                    b.HasIndex("TrackId", "Source")
+                        .IsUnique();
+
+                    b.ToTable("Transcripts", (string)null);
+                });
+
             modelBuilder.Entity("MusicDashboard.Core.Storage.AssignmentEntity", b =>
                 {
                     b.HasOne("MusicDashboard.Core.Storage.RunEntity", null)
@@ -295,6 +342,15 @@ namespace MusicDashboard.Core.Storage.Migrations
                     b.HasOne("MusicDashboard.Core.Storage.RunEntity", null)
                         .WithMany("Metrics")
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.TranscriptEntity", b =>
+                {
+                    b.HasOne("MusicDashboard.Core.Storage.TrackEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
