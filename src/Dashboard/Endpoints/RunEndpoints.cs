@@ -25,7 +25,8 @@ public static class RunEndpoints
             try { body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct); }
             catch (JsonException e) { return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = [$"not valid JSON: {e.Message}"] }); }
             var (config, problems) = RunRequest.Parse(body);
-            if (config is null || problems.Count > 0) return Results.ValidationProblem(RunRequest.ByField(problems), title: "invalid run configuration");
+            // A config that parsed goes to the queue, which reports all its problems (settings and dataset) at once.
+            if (config is null) return Results.ValidationProblem(RunRequest.ByField(problems), title: "invalid run configuration");
             var result = await queue.EnqueueAsync(config, ct);
             if (!result.Accepted) return Results.ValidationProblem(RunRequest.ByField(result.Problems), title: "invalid run configuration");
             return Results.Created($"/api/runs/{result.RunId}", new { id = result.RunId, state = "queued", watch = $"/runs/{result.RunId}" });

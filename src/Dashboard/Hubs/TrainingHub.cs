@@ -48,7 +48,9 @@ public sealed class TrainingHub(RunBroker broker, RunQueue queue) : Hub<ITrainin
     public async Task<int> StartRun(JsonElement config)
     {
         var (parsed, problems) = RunRequest.Parse(JsonNode.Parse(config.GetRawText()));
-        if (parsed is null || problems.Count > 0) throw new HubException("invalid run configuration: " + RunRequest.Describe(problems));
+        // Only a request that did not even make a config stops here; otherwise the queue reports every problem at once
+        // (the config's and the dataset's).
+        if (parsed is null) throw new HubException("invalid run configuration: " + RunRequest.Describe(problems));
         var result = await queue.EnqueueAsync(parsed, Context.ConnectionAborted);
         if (!result.Accepted) throw new HubException("invalid run configuration: " + RunRequest.Describe(result.Problems));
         return result.RunId!.Value;

@@ -9,7 +9,7 @@ public sealed class OwnDatasetPageTests(OwnDatasetServer server, BrowserFixture 
     [Fact]
     public async Task TracksPageShowsTheCollectionAndItsUnreadableFileInRed()
     {
-        var (page, problems) = await Pages.OpenAsync(browser, server, "/");
+        var (page, problems) = await Pages.OpenAsync(browser, server, "/tracks");
         await Expect(page.GetByTestId("tracks-count")).ToHaveTextAsync("2 matching", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("dataset-label")).ToContainTextAsync(OwnDatasetServer.DatasetFolder);
         await Expect(page.GetByTestId("synthetic-demo")).ToHaveCountAsync(0);
@@ -34,7 +34,7 @@ public sealed class MissingDatasetPageTests(MissingDatasetServer server, Browser
     [Fact]
     public async Task TracksPageExplainsThatTheCollectionCouldNotBePrepared()
     {
-        var (page, problems) = await Pages.OpenAsync(browser, server, "/");
+        var (page, problems) = await Pages.OpenAsync(browser, server, "/tracks");
         var alert = page.GetByTestId("collection-error");
         await Expect(alert).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(alert).ToContainTextAsync(MissingDatasetServer.DatasetFolder);

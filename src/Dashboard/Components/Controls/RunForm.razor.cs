@@ -127,10 +127,11 @@ public partial class RunForm
     /// <summary>Called by every input: re-validate so messages follow the user's typing.</summary>
     private void Changed() => Validate();
 
-    private void ApplyPreset(string preset)
+    public void ApplyPreset(string preset)
     {
         // A preset replaces every setting but keeps where the data comes from and the seed the user chose.
         Load(Presets.ByName(preset, _dataset.Trim().Length > 0 ? _dataset.Trim() : "demo", _seed));
+        StateHasChanged(); // also callable from outside an event handler (tests, a page's preset buttons)
     }
 
     private void Import()
