@@ -56,6 +56,8 @@ internal static class Pages
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, BaseURL = server.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        // A first page load on a busy 2-core machine (several servers and builds at once) can take longer than a click.
+        page.SetDefaultNavigationTimeout(60_000);
         // Any script error or failed request is a defect of the page, even when the assertions pass.
         var problems = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") problems.Add("console: " + m.Text); };

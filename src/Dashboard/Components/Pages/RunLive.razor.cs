@@ -238,12 +238,16 @@ public partial class RunLive : IAsyncDisposable
             [0, 1, 2], MaxLossPoints);
     }
 
+    private string LossCaption => _epochs.Count > 0
+        ? $"{_epochs.Count} epoch(s); last: loss {_epochs[^1].Loss:0.###}, reconstruction {_epochs[^1].Reconstruction:0.###}, KL {_epochs[^1].Kl:0.###}, beta {_epochs[^1].Beta:0.##}"
+        : RunStates.IsFinished(_state) ? "No epoch was recorded: the run ended before training." : "Epochs appear here as training goes (after the features are extracted).";
+
     // ---- latent scatter ----
 
     private ProjectionUpdatedEvent? Current => _method is not null && _projections.TryGetValue(_method, out var p) ? p : null;
 
     private string ScatterTitle => Current is { } p
-        ? p.Final ? $"Latent projection ({p.Technique}), final" : $"Latent means, PCA at epoch {p.Epoch}"
+        ? p.Final ? $"{p.Method}: {p.Technique.ToUpperInvariant()} projection" : $"Latent means during training: PCA at epoch {p.Epoch}"
         : "Latent projection";
 
     private string ScatterCaption
