@@ -412,6 +412,7 @@ public partial class RunLive : IAsyncDisposable
                 Y = clusters.Select(c => (object)$"cluster {c}").ToList(),
                 Z = z,
                 ColorScale = "Blues",
+                ReverseScale = true, // plotly's Blues runs dark to light; more clips should be darker
                 HoverTemplate = "%{y} · %{x}: %{z} clips<extra></extra>",
             },
         ];
