@@ -124,6 +124,8 @@ public sealed class LiveDashboardTests(LiveDashboardServer server, BrowserFixtur
         var sources = await page.GetByTestId("transcript-source").AllInnerTextsAsync();
         Assert.Equal(genres.Count, sources.Count);
         Assert.All(sources, s => Assert.True(s.Contains("sidecar lyrics") || s.Contains("no lyrics"), s));
+        await page.Locator(".mud-main-content h5").First.ClickAsync(); // close the filter's popover for the picture
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         output.WriteLine($"cluster {cluster} + genre {genre}: {genres.Count} track(s); transcripts: {string.Join(" | ", sources)}");
         await browser.ScreenshotAsync(page, "tracks-run-filtered");
 
