@@ -9,7 +9,18 @@ using Xunit.Abstractions;
 
 namespace MusicDashboard.Dashboard.Tests.Live;
 
+/// <summary>
+/// Alone, after the parallel tests: the in-process server finds its configuration folder through the process-wide
+/// environment variable, which other in-process tests (the reproduce verb's) set too.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LiveServerCollection
+{
+    public const string Name = "live in-process server";
+}
+
 /// <summary>Runs started through the hub and the HTTP API on the in-process server, watched live over SignalR.</summary>
+[Collection(LiveServerCollection.Name)]
 public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper output) : IClassFixture<LiveServerFactory>
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
