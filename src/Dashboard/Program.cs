@@ -8,3 +8,6 @@ if (Verbs.IsVerbInvocation(args))
 var app = DashboardHost.Build(args);
 await app.RunAsync();
 return 0;
+
+/// <summary>Visible to the integration tests (WebApplicationFactory&lt;Program&gt;).</summary>
+public partial class Program;

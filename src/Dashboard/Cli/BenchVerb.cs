@@ -18,9 +18,9 @@ public static class BenchVerb
         new("sizes", "N,N,...", "numbers of points (default 1000,3000,10000)"),
         new("dim", "D", "dimensions (default 32)"),
         new("repeats", "R", "repeats per figure; the median is printed (default 3)"),
-        new("no-peer", null, "do not run the reference peer (scikit-learn, openai-whisper) even when it is installed"),
+        new("no-peer", null, "do not run the reference peer (scikit-learn, PyTorch, openai-whisper) even when it is installed"),
         .. BenchWhisper.Options,
-    ], RunAsync) { Positionals = [("target", ["cluster", "whisper"])] };
+    ], RunAsync) { Positionals = [("target", ["cluster", "whisper", "dashboard"])] };
 
     private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs)
     {
@@ -29,7 +29,8 @@ public static class BenchVerb
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        if (a.Positional["target"] == "whisper") return BenchWhisper.RunAsync(a, ct);
+        if (a.Positional.GetValueOrDefault("target") == "whisper") return BenchWhisper.RunAsync(a, ct);
+        if (a.Positional.GetValueOrDefault("target") == "dashboard") return BenchDashboard.RunAsync(a, ct);
         var sizes = (a.Get("sizes") ?? "1000,3000,10000").Split(',').Select(s =>
             int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 20 ? n : throw new UsageException($"bench: bad size '{s}' (integers >= 20)")).ToArray();
         var dim = a.GetInt("dim", 32, 1, 4096);

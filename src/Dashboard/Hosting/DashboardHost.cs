@@ -5,6 +5,7 @@ using MusicDashboard.Core.Runtime;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Dashboard.Components;
 using MusicDashboard.Dashboard.Endpoints;
+using MusicDashboard.Dashboard.Hubs;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Hosting;
@@ -40,6 +41,14 @@ public static class DashboardHost
         builder.Services.AddSingleton(_ => Database.Options(paths.DatabasePath));
         builder.Services.AddSingleton<CollectionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CollectionService>());
+        builder.Services.AddSingleton<RunBroker>();
+        builder.Services.AddSingleton<RunQueue>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RunQueue>());
+        builder.Services.AddHostedService<HubForwarder>();
+        builder.Services.AddSingleton<RunAdmin>();
+        // Transcripts: the lyric sidecars today; the Whisper transcript store replaces this one line.
+        builder.Services.AddSingleton<ITranscriptLookup, SidecarTranscriptLookup>();
+        builder.Services.AddSignalR();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 
@@ -58,6 +67,8 @@ public static class DashboardHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapAudioEndpoints();
+        app.MapRunEndpoints();
+        app.MapHub<TrainingHub>(TrainingHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -27,8 +27,9 @@ public sealed class CollectionService(AppPaths paths, DbContextOptions<MusicDbCo
     public CollectionStatus Status => _status;
     public event Action<CollectionStatus>? Changed;
 
-    /// <summary>Every folder the audio endpoint may serve from.</summary>
-    public IReadOnlyList<string> AllowedRoots => [paths.DatasetRoot];
+    /// <summary>Every folder the audio endpoint may serve from: the collection, and the demo corpus (runs may use it whatever
+    /// the dashboard shows; it is ours, generated).</summary>
+    public IReadOnlyList<string> AllowedRoots => paths.UsesDemoCorpus ? [paths.DatasetRoot] : [paths.DatasetRoot, paths.DemoCorpusFolder];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => Prepare(stoppingToken), stoppingToken);
 

@@ -22,6 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         var executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } custom ? custom : "/usr/bin/chromium";
         if (!File.Exists(executable))
             throw new FileNotFoundException($"no Chromium at {executable}: install Debian's (apt-get install -y chromium; test.sh does it) or set {ChromiumVariable}");
+        // The machine is shared (builds, other servers, training): give the pages time before an expectation fails.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {

@@ -18,7 +18,7 @@ public sealed class DashboardPagesTests(DashboardServer server, BrowserFixture b
     public async Task TracksPageListsTheDemoCorpusFiltersItAndPlaysATrack()
     {
         var clock = Stopwatch.StartNew();
-        var (page, problems) = await OpenAsync("/");
+        var (page, problems) = await OpenAsync("/tracks");
 
         // The corpus is generated and scanned in the background; the table fills itself once the collection is ready.
         await Expect(page.GetByTestId("tracks-count")).ToHaveTextAsync($"{DashboardServer.ExpectedTracks} matching", new() { Timeout = (float)CorpusTimeout.TotalMilliseconds });
@@ -106,7 +106,7 @@ public sealed class DashboardPagesTests(DashboardServer server, BrowserFixture b
             await Expect(rows.Nth(1)).ToContainTextAsync("completed");
             await Expect(rows.Nth(1).GetByTestId("synthetic-demo")).ToBeVisibleAsync();
 
-            await rows.Nth(1).GetByRole(AriaRole.Button).ClickAsync();
+            await rows.Nth(1).GetByTestId("run-expand").ClickAsync();
             var details = page.GetByTestId("run-details");
             await Expect(details).ToHaveCountAsync(1);
             await Expect(details.Locator("tbody tr")).ToHaveCountAsync(2);
@@ -115,7 +115,7 @@ public sealed class DashboardPagesTests(DashboardServer server, BrowserFixture b
             await Expect(details.Locator("tbody tr").Nth(0)).ToContainTextAsync("1.235");
             await Expect(details.Locator("tbody tr").Nth(1)).ToContainTextAsync("n/a");
 
-            await rows.Nth(0).GetByRole(AriaRole.Button).ClickAsync();
+            await rows.Nth(0).GetByTestId("run-expand").ClickAsync();
             await Expect(details).ToHaveCountAsync(2);
             await Expect(page.GetByText("loss became NaN at epoch 3")).ToBeVisibleAsync();
             await Expect(page.GetByText("genres/jazz/jazz.00054.wav")).ToBeVisibleAsync();
@@ -130,22 +130,22 @@ public sealed class DashboardPagesTests(DashboardServer server, BrowserFixture b
     }
 
     [Fact]
-    public async Task NavigationReachesBothPagesAndTheTracksAlias()
+    public async Task NavigationReachesEveryPage()
     {
-        var (page, problems) = await OpenAsync("/tracks");
-        await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync("Tracks");
+        var (page, problems) = await OpenAsync("/");
+        await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync("Overview");
         var nav = page.Locator(".mud-drawer .mud-nav-link");
-        await Expect(nav).ToHaveTextAsync(["Tracks", "Runs"]);
-        await Expect(nav.Nth(0)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bactive\b"));
-
-        await nav.Nth(1).ClickAsync();
-        await page.WaitForURLAsync("**/runs");
-        await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync("Runs");
-        await Expect(nav.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bactive\b"));
-
+        string[] titles = ["Overview", "Runs", "New run", "Tracks", "Compare runs", "Dataset"];
+        await Expect(nav).ToHaveTextAsync(["Overview", "Runs", "New run", "Tracks", "Compare", "Dataset"]);
+        for (var i = 1; i < titles.Length; i++)
+        {
+            await nav.Nth(i).ClickAsync();
+            await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync(titles[i]);
+            await Expect(nav.Nth(i)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bactive\b"));
+        }
         await nav.Nth(0).ClickAsync();
         await page.WaitForURLAsync(server.BaseAddress.ToString());
-        await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync("Tracks");
+        await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync("Overview");
         Assert.Empty(problems);
     }
 

@@ -9,7 +9,7 @@ public sealed class OwnDatasetPageTests(OwnDatasetServer server, BrowserFixture 
     [Fact]
     public async Task TracksPageShowsTheCollectionAndItsUnreadableFileInRed()
     {
-        var (page, problems) = await Pages.OpenAsync(browser, server, "/");
+        var (page, problems) = await Pages.OpenAsync(browser, server, "/tracks");
         await Expect(page.GetByTestId("tracks-count")).ToHaveTextAsync("2 matching", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("dataset-label")).ToContainTextAsync(OwnDatasetServer.DatasetFolder);
         await Expect(page.GetByTestId("synthetic-demo")).ToHaveCountAsync(0);
@@ -34,7 +34,7 @@ public sealed class MissingDatasetPageTests(MissingDatasetServer server, Browser
     [Fact]
     public async Task TracksPageExplainsThatTheCollectionCouldNotBePrepared()
     {
-        var (page, problems) = await Pages.OpenAsync(browser, server, "/");
+        var (page, problems) = await Pages.OpenAsync(browser, server, "/tracks");
         var alert = page.GetByTestId("collection-error");
         await Expect(alert).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(alert).ToContainTextAsync(MissingDatasetServer.DatasetFolder);
@@ -56,6 +56,8 @@ internal static class Pages
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, BaseURL = server.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        // A first page load on a busy 2-core machine (several servers and builds at once) can take longer than a click.
+        page.SetDefaultNavigationTimeout(60_000);
         // Any script error or failed request is a defect of the page, even when the assertions pass.
         var problems = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") problems.Add("console: " + m.Text); };

@@ -10,6 +10,9 @@ public sealed class RoutesTests(DashboardServer server)
     [InlineData("/")]
     [InlineData("/tracks")]
     [InlineData("/runs")]
+    [InlineData("/runs/new")]
+    [InlineData("/compare")]
+    [InlineData("/dataset")]
     public async Task ThePagesRender(string path)
     {
         using var response = await server.Http.GetAsync(path);

@@ -1,36 +1,71 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 using MusicDashboard.Core.Demo;
 using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Components.Pages;
 
-/// <summary>Stored runs, newest first, with their metric rows. Runs are few (one per training), so they are read whole.</summary>
+/// <summary>Stored runs, newest first, with their metric rows. Runs are few (one per training), so they are read whole;
+/// the list reloads itself when a run changes state.</summary>
 public partial class Runs
 {
     private static readonly int[] PageSizes = [10, 25, 50, 100];
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     [Inject] private IDbContextFactory<MusicDbContext> DbFactory { get; set; } = default!;
+    [Inject] private RunBroker Broker { get; set; } = default!;
+    [Inject] private RunQueue Queue { get; set; } = default!;
+    [Inject] private RunAdmin Admin { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ILogger<Runs> Log { get; set; } = default!;
 
     private List<RunRow>? _runs;
     private readonly HashSet<int> _expanded = [];
     private bool _loading;
     private string? _loadError;
+    private string? _actionMessage;
+    private IDisposable? _subscription;
+    private readonly CancellationTokenSource _disposed = new();
 
     public sealed record MetricRow(string Method, string Input, string Clustering, int K, double Silhouette, double DaviesBouldin,
         double CalinskiHarabasz, double? Ari, double? Nmi, double? Purity);
 
-    public sealed record SkippedFile(string Path, string Reason);
-
     public sealed record RunRow(int Id, string Name, string Preset, string Dataset, bool IsSyntheticDemo, RunState State,
         DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, int Clips, int TracksUsed, string? Error,
-        IReadOnlyList<MetricRow> Metrics, IReadOnlyList<SkippedFile> Skipped, string? SkippedUnparsed);
+        IReadOnlyList<MetricRow> Metrics, IReadOnlyList<SkippedFile> Skipped, string? SkippedUnparsed)
+    {
+        /// <summary>The model's row (latent input), else the last one: the figures the list shows.</summary>
+        public MetricRow? Key => Metrics.LastOrDefault(m => m.Input == "Latent") ?? Metrics.LastOrDefault();
+    }
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    private string QueueText => Queue.Running + Queue.Waiting.Count == 0 ? ""
+        : $"Queue: {Queue.Running} running, {Queue.Waiting.Count} waiting (at most {Queue.MaxConcurrentRuns} at a time).";
+
+    protected override async Task OnInitializedAsync()
+    {
+        var (events, subscription) = Broker.SubscribeAll();
+        _subscription = subscription;
+        _ = ReloadOnStateChangesAsync(events.ReadAllAsync(_disposed.Token));
+        await LoadAsync();
+    }
+
+    /// <summary>A state change reloads the list; several within 300 ms reload it once.</summary>
+    private async Task ReloadOnStateChangesAsync(IAsyncEnumerable<RunEvent> events)
+    {
+        try
+        {
+            await foreach (var e in events)
+            {
+                if (e is not RunStateChangedEvent) continue;
+                await Task.Delay(300, _disposed.Token);
+                await InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); });
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
 
     private async Task LoadAsync()
     {
@@ -58,14 +93,24 @@ public partial class Runs
         }
     }
 
+    private async Task DeleteAsync(RunRow run)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete run",
+            $"Delete run #{run.Id} ({run.Name}) with its epochs, metrics, assignments and files? This cannot be undone.",
+            yesText: "Delete", cancelText: "Keep");
+        if (confirmed != true) return;
+        _actionMessage = await Admin.DeleteAsync(run.Id);
+        await LoadAsync();
+    }
+
     private void Toggle(int id)
     {
         if (!_expanded.Remove(id)) _expanded.Add(id);
     }
 
-    private static RunRow ToRow(RunEntity r)
+    public static RunRow ToRow(RunEntity r)
     {
-        var (skipped, unparsed) = ParseSkipped(r.SkippedFilesJson);
+        var (skipped, unparsed) = RunFacts.ParseSkipped(r.SkippedFilesJson);
         var metrics = r.Metrics.OrderBy(m => m.Order).ThenBy(m => m.Id)
             .Select(m => new MetricRow(m.Method, m.Input, m.Clustering, m.K, m.Silhouette, m.DaviesBouldin, m.CalinskiHarabasz, m.Ari, m.Nmi, m.Purity))
             .ToList();
@@ -73,33 +118,13 @@ public partial class Runs
             r.FinishedAt, r.Clips, r.TracksUsed, r.Error, metrics, skipped, unparsed);
     }
 
-    /// <summary>The skipped-files list as stored (<c>[{"path","reason"}]</c>); anything else is shown raw rather than hidden.</summary>
-    internal static (IReadOnlyList<SkippedFile> Files, string? Unparsed) ParseSkipped(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json)) return ([], null);
-        try
-        {
-            var files = JsonSerializer.Deserialize<List<SkippedFile>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web));
-            return (files?.Where(f => f is not null).Select(f => new SkippedFile(f.Path ?? "?", f.Reason ?? "")).ToList() ?? [], null);
-        }
-        catch (JsonException)
-        {
-            return ([], json);
-        }
-    }
+    private static string F(double? value) =>
+        value is { } v && double.IsFinite(v) ? v.ToString("0.000", Invariant) : "—";
 
-    internal static string FormatTime(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", Invariant) + " UTC";
-
-    internal static string FormatDuration(RunRow run)
+    public void Dispose()
     {
-        if (run.StartedAt is not { } start) return "—";
-        var end = run.FinishedAt ?? (run.State == RunState.Running ? DateTime.UtcNow : (DateTime?)null);
-        if (end is null) return "—";
-        var span = end.Value - start;
-        if (span < TimeSpan.Zero) return "—";
-        return span.TotalHours >= 1
-            ? string.Create(Invariant, $"{(int)span.TotalHours} h {span.Minutes:00} min")
-            : span.TotalMinutes >= 1 ? string.Create(Invariant, $"{(int)span.TotalMinutes} min {span.Seconds:00} s")
-            : string.Create(Invariant, $"{span.TotalSeconds:0.0} s");
+        _disposed.Cancel();
+        _subscription?.Dispose();
+        _disposed.Dispose();
     }
 }

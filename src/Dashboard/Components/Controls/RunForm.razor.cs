@@ -1,0 +1,208 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using MusicDashboard.Core.Audio;
+using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Features;
+using MusicDashboard.Core.Projections;
+using MusicDashboard.Dashboard.Services;
+using MusicDashboard.Training.Models;
+using MusicDashboard.Training.Pipeline;
+
+namespace MusicDashboard.Dashboard.Components.Controls;
+
+/// <summary>
+/// Every setting of <see cref="RunConfig"/> as a form. The form edits a copy of a base config (a preset, an imported or a
+/// duplicated run's config) with <c>with</c>-expressions, so settings this form does not show survive untouched. Each
+/// change re-validates with <see cref="RunConfig.Problems"/>; its messages appear beside the field they name.
+/// </summary>
+public partial class RunForm
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The config the form starts from.</summary>
+    [Parameter, EditorRequired] public RunConfig Initial { get; set; } = default!;
+    /// <summary>Extra checks the page knows about (the dataset folder exists); null = fine.</summary>
+    [Parameter] public Func<string, string?>? CheckDataset { get; set; }
+    [Parameter] public EventCallback<RunConfig> OnSubmit { get; set; }
+    [Parameter] public bool Busy { get; set; }
+    /// <summary>A problem the page met on submit (e.g. the queue refused), shown above the button.</summary>
+    [Parameter] public string? SubmitError { get; set; }
+
+    private RunConfig _base = default!;
+    private RunConfig? _initialSeen;
+    private string _preset = "";
+    private string _hiddenText = "", _convText = "";
+    private Dictionary<string, string> _problems = [];
+    private string? _importText;
+    private string? _importMessage;
+    private bool _importOk;
+
+    // The editable copy: plain fields bound to the inputs.
+    private string _name = "", _dataset = "demo";
+    private int _seed;
+    private double _clipSeconds, _clipHop;
+    private bool _padLast;
+    private int _nMfcc, _nMels, _nFft, _hop, _sampleRate;
+    private MfccPooling _pooling;
+    private InputKind _input;
+    private ModelKind _model;
+    private CvaeCondition _condition;
+    private int _lyricsDim, _lyricsMinDf;
+    private int _latent, _epochs, _batch, _warmup, _checkpointEvery, _projectionEvery;
+    private double _lr, _weightDecay, _beta, _clip, _validation;
+    private ReconstructionLoss _reconstruction;
+    private ClusteringMethod _method;
+    private int _k, _nInit;
+    private CovarianceType _covariance;
+    private FeatureScaling _scaling;
+    private ProjectionMethod _projection;
+
+    public IReadOnlyDictionary<string, string> Problems => _problems;
+
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(_initialSeen, Initial)) return;
+        _initialSeen = Initial;
+        Load(Initial);
+    }
+
+    private void Load(RunConfig c)
+    {
+        _base = c;
+        _preset = c.Preset;
+        _name = c.Name; _dataset = c.Dataset; _seed = c.Seed;
+        _clipSeconds = c.Clips.Seconds; _clipHop = c.Clips.HopSeconds; _padLast = c.Clips.PadLast;
+        _nMfcc = c.Mfcc.NMfcc; _nMels = c.Mfcc.NMels; _nFft = c.Mfcc.NFft; _hop = c.Mfcc.Hop; _sampleRate = c.Mfcc.SampleRate; _pooling = c.Mfcc.Pooling;
+        _input = c.Input; _model = c.Model; _condition = c.Condition;
+        _lyricsDim = c.Lyrics.Dim; _lyricsMinDf = c.Lyrics.MinDf;
+        var v = c.Vae;
+        _latent = v.LatentDim; _epochs = v.Epochs; _batch = v.BatchSize; _warmup = v.KlWarmupEpochs; _checkpointEvery = v.CheckpointEvery;
+        _projectionEvery = v.ProjectionEvery; _lr = v.LearningRate; _weightDecay = v.WeightDecay; _beta = v.Beta; _clip = v.GradientClip;
+        _validation = v.ValidationFraction; _reconstruction = v.Reconstruction;
+        _hiddenText = string.Join(", ", v.Hidden ?? []); _convText = string.Join(", ", v.ConvChannels ?? []);
+        _method = c.Clustering.Method; _k = c.Clustering.K; _nInit = c.Clustering.NInit; _covariance = c.Clustering.Covariance; _scaling = c.Clustering.Scaling;
+        _projection = c.Projection;
+        Validate();
+    }
+
+    /// <summary>The config the form shows now (null parts of unparseable lists are reported as problems).</summary>
+    public RunConfig Current() => _base with
+    {
+        Name = _name.Trim(),
+        Preset = _preset,
+        Dataset = _dataset.Trim(),
+        Seed = _seed,
+        Clips = _base.Clips with { Seconds = _clipSeconds, HopSeconds = _clipHop, PadLast = _padLast },
+        Mfcc = _base.Mfcc with { NMfcc = _nMfcc, NMels = _nMels, NFft = _nFft, Hop = _hop, SampleRate = _sampleRate, Pooling = _pooling },
+        Input = _input,
+        Model = _model,
+        Condition = _condition,
+        Lyrics = _base.Lyrics with { Dim = _lyricsDim, MinDf = _lyricsMinDf },
+        Vae = _base.Vae with
+        {
+            LatentDim = _latent, Hidden = ParseInts(_hiddenText) ?? [], ConvChannels = ParseInts(_convText) ?? [], Epochs = _epochs, BatchSize = _batch,
+            LearningRate = _lr, WeightDecay = _weightDecay, Beta = _beta, KlWarmupEpochs = _warmup, GradientClip = _clip,
+            Reconstruction = _reconstruction, ValidationFraction = _validation, CheckpointEvery = _checkpointEvery, ProjectionEvery = _projectionEvery,
+        },
+        Clustering = _base.Clustering with { Method = _method, K = _k, NInit = _nInit, Covariance = _covariance, Scaling = _scaling },
+        Projection = _projection,
+    };
+
+    private void Validate()
+    {
+        var problems = new Dictionary<string, string>();
+        void Add(string field, string message) => problems[field] = problems.TryGetValue(field, out var m) ? m + "; " + message : message;
+        if (ParseInts(_hiddenText) is null) Add("vae.hidden", "give layer sizes as whole numbers separated by commas, e.g. 256, 128");
+        if (ParseInts(_convText) is null) Add("vae.convChannels", "give channel counts as whole numbers separated by commas, e.g. 32, 64, 128, 256");
+        var config = Current();
+        foreach (var (field, message) in config.Problems())
+        {
+            if (field is "vae.hidden" or "vae.convChannels" && problems.ContainsKey(field)) continue;
+            Add(field, message);
+        }
+        if (!problems.ContainsKey("dataset") && CheckDataset?.Invoke(config.Dataset) is { } datasetProblem) Add("dataset", datasetProblem);
+        _problems = problems;
+    }
+
+    /// <summary>Called by every input: re-validate so messages follow the user's typing.</summary>
+    private void Changed() => Validate();
+
+    public void ApplyPreset(string preset)
+    {
+        // A preset replaces every setting but keeps where the data comes from and the seed the user chose.
+        Load(Presets.ByName(preset, _dataset.Trim().Length > 0 ? _dataset.Trim() : "demo", _seed));
+        StateHasChanged(); // also callable from outside an event handler (tests, a page's preset buttons)
+    }
+
+    private void Import()
+    {
+        var (config, problems) = RunRequest.Parse(_importText ?? "");
+        if (config is null)
+        {
+            _importOk = false;
+            _importMessage = "Not imported: " + RunRequest.Describe(problems);
+            return;
+        }
+        Load(config);
+        _importOk = true;
+        _importMessage = problems.Count == 0 ? "Imported." : $"Imported, with {problems.Count} problem(s) to fix (marked below).";
+    }
+
+    private async Task SubmitAsync()
+    {
+        Validate();
+        if (_problems.Count > 0 || Busy) return;
+        await OnSubmit.InvokeAsync(Current());
+    }
+
+    private bool Has(string field) => _problems.ContainsKey(field);
+    private string? Msg(string field) => _problems.GetValueOrDefault(field);
+
+    /// <summary>Problems of fields that have no input of their own, so none is ever hidden.</summary>
+    private IEnumerable<KeyValuePair<string, string>> Unplaced => _problems.Where(p => !Placed.Contains(p.Key));
+
+    private static readonly HashSet<string> Placed =
+    [
+        "dataset", "clips", "mfcc.nMfcc", "input", "condition", "lyrics.dim", "lyrics.minDf",
+        "vae.latentDim", "vae.hidden", "vae.epochs", "vae.batchSize", "vae.learningRate", "vae.weightDecay", "vae.beta", "vae.klWarmupEpochs",
+        "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "clustering",
+    ];
+
+    internal static int[]? ParseInts(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var parts = text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries);
+        var values = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.Integer, Invariant, out values[i])) return null;
+        return values;
+    }
+
+    private static string Label(Enum value) => value switch
+    {
+        InputKind.Mfcc => "MFCC vector (pooled)",
+        InputKind.LogMel => "log-mel image (1 x 128 x 431)",
+        InputKind.Lyrics => "lyrics vector",
+        InputKind.MfccLyrics => "MFCC + lyrics (fusion)",
+        ModelKind.MlpVae => "MLP-VAE",
+        ModelKind.ConvVae => "Conv-VAE",
+        ModelKind.Cvae => "Conditional VAE (CVAE)",
+        CvaeCondition.Modality => "modality indicator (has lyrics / instrumental)",
+        CvaeCondition.LyricsVector => "lyrics vector",
+        CvaeCondition.Both => "indicator + lyrics vector",
+        MfccPooling.Mean => "mean over time",
+        MfccPooling.MeanStd => "mean + std over time",
+        ClusteringMethod.KMeans => "K-Means",
+        ClusteringMethod.Gmm => "Gaussian mixture (GMM)",
+        _ => value.ToString(),
+    };
+
+    private static string PresetLabel(string preset) => preset switch
+    {
+        Presets.MlpVaeAudio => "MLP-VAE (Audio) · Easy · MFCC · latent 16 · 50 epochs",
+        Presets.MlpVaeLyrics => "MLP-VAE (Audio+Lyrics) · Medium · latent 32 · 80 epochs",
+        Presets.ConvVaeMelspec => "Conv-VAE (MelSpec) · Medium · latent 32 · 80 epochs",
+        Presets.CvaeFusion => "CVAE (Fusion) · Hard · latent 64 · 100 epochs · GMM",
+        _ => preset,
+    };
+}

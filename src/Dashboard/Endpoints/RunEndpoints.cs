@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Reports;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Services;
+
+namespace MusicDashboard.Dashboard.Endpoints;
+
+/// <summary>The HTTP API for scripts (mirrors the hub) and the export downloads of the pages.</summary>
+public static class RunEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void MapRunEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/runs");
+
+        // Same JSON as the hub's StartRun: a whole config or a preset plus overrides.
+        api.MapPost("", async (HttpRequest request, RunQueue queue, CancellationToken ct) =>
+        {
+            JsonNode? body;
+            try { body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct); }
+            catch (JsonException e) { return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = [$"not valid JSON: {e.Message}"] }); }
+            var (config, problems) = RunRequest.Parse(body);
+            // A config that parsed goes to the queue, which reports all its problems (settings and dataset) at once.
+            if (config is null) return Results.ValidationProblem(RunRequest.ByField(problems), title: "invalid run configuration");
+            var result = await queue.EnqueueAsync(config, ct);
+            if (!result.Accepted) return Results.ValidationProblem(RunRequest.ByField(result.Problems), title: "invalid run configuration");
+            return Results.Created($"/api/runs/{result.RunId}", new { id = result.RunId, state = "queued", watch = $"/runs/{result.RunId}" });
+        });
+
+        api.MapGet("/{id:int}", async (int id, RunBroker broker, CancellationToken ct) =>
+        {
+            var s = await broker.SnapshotAsync(id, ct);
+            if (s is null) return Results.NotFound(new { error = $"no run {id}" });
+            return Results.Json(new
+            {
+                id = s.RunId, name = s.Name, preset = s.Preset, dataset = s.Dataset, state = s.State, message = s.Message,
+                createdAt = s.CreatedAt, startedAt = s.StartedAt, finishedAt = s.FinishedAt,
+                epochs = s.Epochs, epochsDone = s.EpochList.Count,
+                lastEpoch = s.EpochList.LastOrDefault() is { } e ? new { e.Epoch, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds } : null,
+                metrics = s.Metrics,
+            }, Json);
+        });
+
+        api.MapPost("/{id:int}/cancel", (int id, RunQueue queue) =>
+            queue.Cancel(id) ? Results.Accepted($"/api/runs/{id}") : Results.Conflict(new { error = $"run {id} is not queued or running here" }));
+
+        api.MapGet("/{id:int}/assignments.csv", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct) =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return Results.NotFound(new { error = $"no run {id}" });
+            var rows = await (from a in db.Assignments.AsNoTracking()
+                              join t in db.Tracks.AsNoTracking() on a.TrackId equals t.Id
+                              where a.RunId == id
+                              orderby a.Id
+                              select new { a.Method, a.TrackId, t.RelativePath, t.Genre, a.ClipIndex, a.OffsetSeconds, a.Cluster, a.X, a.Y }).ToListAsync(ct);
+            var sb = new StringBuilder("run_id,method,track_id,path,genre,clip_index,offset_seconds,cluster,x,y\n");
+            foreach (var r in rows)
+                sb.AppendLine(string.Join(",", I(id), Csv.Quote(r.Method), I(r.TrackId), Csv.Quote(r.RelativePath), Csv.Quote(r.Genre ?? ""),
+                    I(r.ClipIndex), D(r.OffsetSeconds), I(r.Cluster), D(r.X), D(r.Y)));
+            return Results.File(Encoding.UTF8.GetBytes(sb.ToString()), "text/csv", $"run-{id}-assignments.csv");
+        });
+
+        api.MapGet("/{id:int}/metrics.json", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct) =>
+        {
+            var table = await Table2Async(id, dbFactory, ct);
+            return table is null ? Results.NotFound(new { error = $"no run {id}" })
+                : Results.File(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(table, Json)), "application/json", $"run-{id}-metrics.json");
+        });
+
+        api.MapGet("/{id:int}/metrics.csv", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct) =>
+        {
+            var table = await Table2Async(id, dbFactory, ct);
+            return table is null ? Results.NotFound(new { error = $"no run {id}" })
+                : Results.File(Encoding.UTF8.GetBytes(Table2Report.ToCsv(table)), "text/csv", $"run-{id}-metrics.csv");
+        });
+
+        // The stored config, exactly: importing it into the New run form (or POSTing it) repeats the run.
+        api.MapGet("/{id:int}/config.json", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct) =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var json = await db.Runs.AsNoTracking().Where(r => r.Id == id).Select(r => r.ConfigJson).FirstOrDefaultAsync(ct);
+            return json is null ? Results.NotFound(new { error = $"no run {id}" })
+                : Results.File(Encoding.UTF8.GetBytes(json), "application/json", $"run-{id}-config.json");
+        });
+    }
+
+    private static async Task<Table2?> Table2Async(int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.AsNoTracking().Include(r => r.Metrics).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null) return null;
+        var skipped = RunFacts.ParseSkipped(run.SkippedFilesJson).Files.Select(f => $"{f.Path}: {f.Reason}").ToList();
+        var rows = run.Metrics.OrderBy(m => m.Order).ThenBy(m => m.Id)
+            .Select(m => new Table2Row(m.Method, m.Input, m.Clustering, m.K, m.Silhouette, m.DaviesBouldin, m.CalinskiHarabasz, m.Ari, m.Nmi, m.Purity, m.Seconds))
+            .ToList();
+        var seconds = run.StartedAt is { } s && run.FinishedAt is { } f ? (f - s).TotalSeconds : 0;
+        return new Table2(run.Dataset, run.DatasetRoot, run.TracksUsed, run.Clips, skipped, $"run #{run.Id} {run.Name} ({run.Preset}), state {RunStates.Name(run.State)}", seconds, rows);
+    }
+
+    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
+
+public static class Csv
+{
+    public static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR;
+using MusicDashboard.Dashboard.Services;
+
+namespace MusicDashboard.Dashboard.Hubs;
+
+/// <summary>What a client of <c>/hubs/training</c> receives. Every event carries <c>runId</c> and <c>seq</c> (per run,
+/// increasing): after <see cref="TrainingHub.SubscribeRun"/>, drop events whose seq is not above the snapshot's.</summary>
+public interface ITrainingClient
+{
+    Task EpochCompleted(EpochCompletedEvent e);
+    Task ProjectionUpdated(ProjectionUpdatedEvent e);
+    Task MetricsComputed(MetricsComputedEvent e);
+    /// <summary>States: queued, running, completed, failed, cancelled, interrupted (with the reason in <c>message</c>).</summary>
+    Task RunStateChanged(RunStateChangedEvent e);
+    Task LogLine(LogLineEvent e);
+    Task Progress(ProgressEvent e);
+}
+
+/// <summary>
+/// The training hub: watch a run (snapshot, then live events), start one from a (partial) config, cancel one. The same
+/// events the pages receive in process; the <see cref="HubForwarder"/> sends them to the run's group.
+/// </summary>
+public sealed class TrainingHub(RunBroker broker, RunQueue queue) : Hub<ITrainingClient>
+{
+    public const string Path = "/hubs/training";
+
+    public static string Group(int runId) => $"run-{runId}";
+
+    /// <summary>Joins the run's group, then returns everything so far. Joining first means no event is lost between the
+    /// snapshot and the live stream; the client drops the few it may get twice by their seq.</summary>
+    public async Task<RunSnapshot> SubscribeRun(int runId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(runId));
+        var snapshot = await broker.SnapshotAsync(runId, Context.ConnectionAborted);
+        if (snapshot is null)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(runId));
+            throw new HubException($"run {runId} does not exist");
+        }
+        return snapshot;
+    }
+
+    public Task UnsubscribeRun(int runId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(runId));
+
+    /// <summary>Validates and queues a run; returns its id. A config may be partial: a preset name plus overrides.</summary>
+    public async Task<int> StartRun(JsonElement config)
+    {
+        var (parsed, problems) = RunRequest.Parse(JsonNode.Parse(config.GetRawText()));
+        // Only a request that did not even make a config stops here; otherwise the queue reports every problem at once
+        // (the config's and the dataset's).
+        if (parsed is null) throw new HubException("invalid run configuration: " + RunRequest.Describe(problems));
+        var result = await queue.EnqueueAsync(parsed, Context.ConnectionAborted);
+        if (!result.Accepted) throw new HubException("invalid run configuration: " + RunRequest.Describe(result.Problems));
+        return result.RunId!.Value;
+    }
+
+    public Task<bool> CancelRun(int runId) => Task.FromResult(queue.Cancel(runId));
+}
+
+/// <summary>Sends every run event to the SignalR group of its run, one at a time in publishing order (a per-event
+/// fire-and-forget send could reorder epochs on the wire).</summary>
+public sealed class HubForwarder(RunBroker broker, IHubContext<TrainingHub, ITrainingClient> hub, ILogger<HubForwarder> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var (events, subscription) = broker.SubscribeAll();
+        using var _ = subscription;
+        try
+        {
+            await foreach (var e in events.ReadAllAsync(stoppingToken))
+            {
+                var group = hub.Clients.Group(TrainingHub.Group(e.RunId));
+                try
+                {
+                    await (e switch
+                    {
+                        EpochCompletedEvent x => group.EpochCompleted(x),
+                        ProjectionUpdatedEvent x => group.ProjectionUpdated(x),
+                        MetricsComputedEvent x => group.MetricsComputed(x),
+                        RunStateChangedEvent x => group.RunStateChanged(x),
+                        LogLineEvent x => group.LogLine(x),
+                        ProgressEvent x => group.Progress(x),
+                        _ => Task.CompletedTask,
+                    });
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One broken connection must not stop the stream for the others.
+                    log.LogWarning(ex, "Forwarding {Event} of run {Run} failed", e.GetType().Name, e.RunId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Configuration;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Training.Pipeline;
+
+namespace MusicDashboard.Dashboard.Services;
+
+/// <summary>A watcher of one run: the snapshot it started from and the events after it, in order, none twice.</summary>
+public sealed class RunSubscription(RunSnapshot snapshot, ChannelReader<RunEvent> events, Action unsubscribe) : IDisposable
+{
+    public RunSnapshot Snapshot { get; } = snapshot;
+    public ChannelReader<RunEvent> Events { get; } = events;
+    public void Dispose() => unsubscribe();
+}
+
+/// <summary>
+/// The live state of runs and the fan-out of their events. The run's thread publishes; each watcher (a page, the SignalR
+/// forwarder) gets its own unbounded channel, so a slow browser never slows training. Subscribing registers the watcher
+/// and takes the snapshot under one lock, so no event falls between the two; events carry a sequence number so a
+/// watcher that reconnects (SignalR) can drop what its snapshot already holds.
+/// </summary>
+public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, AppPaths paths, ILogger<RunBroker> log)
+{
+    /// <summary>Log lines kept in memory per run for snapshots; the run's log file keeps them all.</summary>
+    public const int LogLinesKept = 2000;
+
+    private readonly ConcurrentDictionary<int, Session> _sessions = new();
+    private readonly Lock _globalLock = new();
+    private readonly List<Channel<RunEvent>> _global = [];
+
+    public static string RunFolder(AppPaths paths, int runId) => Path.Combine(paths.RunsFolder, runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static string LogPath(AppPaths paths, int runId) => Path.Combine(RunFolder(paths, runId), "log.txt");
+
+    /// <summary>Starts the live state of a run this process has just queued.</summary>
+    public void Open(RunEntity run, int epochs)
+    {
+        var session = new Session(run.Id, LogPath(paths, run.Id))
+        {
+            State = RunStates.Name(run.State), Name = run.Name, Preset = run.Preset, Dataset = run.Dataset, CreatedAt = run.CreatedAt, Epochs = epochs,
+        };
+        _sessions[run.Id] = session;
+    }
+
+    public bool IsLive(int runId) => _sessions.TryGetValue(runId, out var s) && !RunStates.IsFinished(s.State);
+
+    /// <summary>Publishes one event of a run to every watcher. Called from the run's thread: never blocks on a watcher.</summary>
+    public void Publish(RunEvent e)
+    {
+        if (!_sessions.TryGetValue(e.RunId, out var session)) return;
+        RunEvent stamped;
+        lock (session.Gate)
+        {
+            stamped = e with { Seq = ++session.Seq };
+            session.Apply(stamped);
+            foreach (var w in session.Watchers) w.Writer.TryWrite(stamped);
+        }
+        lock (_globalLock)
+        {
+            foreach (var w in _global) w.Writer.TryWrite(stamped);
+        }
+        if (stamped is LogLineEvent line) session.AppendToFile(line, log);
+        if (stamped is RunStateChangedEvent { State: var state } && RunStates.IsFinished(state))
+        {
+            session.CloseFile();
+            lock (session.Gate)
+            {
+                // Finished: nothing more will come; watchers drain what they have and stop.
+                foreach (var w in session.Watchers) w.Writer.TryComplete();
+                session.Watchers.Clear();
+            }
+        }
+    }
+
+    /// <summary>Every event of every run (the SignalR forwarder, the runs list). Dispose to stop.</summary>
+    public (ChannelReader<RunEvent> Events, IDisposable Subscription) SubscribeAll()
+    {
+        var channel = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
+        lock (_globalLock) _global.Add(channel);
+        return (channel.Reader, new Unsubscriber(() =>
+        {
+            lock (_globalLock) _global.Remove(channel);
+            channel.Writer.TryComplete();
+        }));
+    }
+
+    /// <summary>The run's snapshot and then its live events; null when there is no such run. A run this process is not
+    /// executing is read from the database (its events channel is already complete).</summary>
+    public async Task<RunSubscription?> SubscribeAsync(int runId, CancellationToken ct = default)
+    {
+        if (_sessions.TryGetValue(runId, out var session))
+        {
+            var channel = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            RunSnapshot snapshot;
+            lock (session.Gate)
+            {
+                snapshot = session.Snapshot();
+                if (RunStates.IsFinished(session.State)) channel.Writer.TryComplete();
+                else session.Watchers.Add(channel);
+            }
+            return new RunSubscription(snapshot, channel.Reader, () =>
+            {
+                lock (session.Gate) session.Watchers.Remove(channel);
+                channel.Writer.TryComplete();
+            });
+        }
+        var stored = await SnapshotFromDatabaseAsync(runId, ct);
+        if (stored is null) return null;
+        var done = Channel.CreateUnbounded<RunEvent>();
+        done.Writer.TryComplete();
+        return new RunSubscription(stored, done.Reader, () => { });
+    }
+
+    /// <summary>Snapshot of a run without subscribing (the HTTP API).</summary>
+    public async Task<RunSnapshot?> SnapshotAsync(int runId, CancellationToken ct = default)
+    {
+        if (_sessions.TryGetValue(runId, out var session))
+            lock (session.Gate) return session.Snapshot();
+        return await SnapshotFromDatabaseAsync(runId, ct);
+    }
+
+    /// <summary>Forgets a deleted run.</summary>
+    public void Forget(int runId)
+    {
+        if (_sessions.TryRemove(runId, out var session)) session.CloseFile();
+    }
+
+    private async Task<RunSnapshot?> SnapshotFromDatabaseAsync(int runId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null) return null;
+        var epochs = await db.Epochs.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Epoch).ToListAsync(ct);
+        var metrics = await db.MetricRows.AsNoTracking().Where(m => m.RunId == runId).OrderBy(m => m.Order).ThenBy(m => m.Id).ToListAsync(ct);
+        var config = RunConfigs.TryParse(run.ConfigJson);
+        var totalEpochs = config?.Vae.Epochs ?? epochs.Count;
+        var technique = config?.Projection.ToString() ?? "stored";
+        var points = await db.Assignments.AsNoTracking().Where(a => a.RunId == runId)
+            .OrderBy(a => a.Id).Select(a => new { a.Method, a.X, a.Y, a.Cluster }).ToListAsync(ct);
+        var projections = points.GroupBy(p => p.Method).Select(g => new ProjectionUpdatedEvent(g.Key, totalEpochs, true, technique,
+            g.Select(p => p.X).ToArray(), g.Select(p => p.Y).ToArray(), g.Select(p => p.Cluster).ToArray()) { RunId = runId }).ToList();
+        var logLines = ReadLog(LogPath(paths, runId), runId);
+        return new RunSnapshot(runId, 0, RunStates.Name(run.State), run.Error, run.Name, run.Preset, run.Dataset, run.CreatedAt, run.StartedAt,
+            run.FinishedAt, totalEpochs, null,
+            epochs.Select(e => new EpochCompletedEvent(e.Epoch, totalEpochs, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds) { RunId = runId }).ToList(),
+            projections, metrics.Select(MetricsRow.From).ToList(), logLines);
+    }
+
+    private static List<LogLineEvent> ReadLog(string path, int runId)
+    {
+        if (!File.Exists(path)) return [];
+        var lines = new List<LogLineEvent>();
+        try
+        {
+            foreach (var line in File.ReadLines(path).TakeLast(LogLinesKept))
+            {
+                // "2026-11-25T09:30:00.000Z [stage] message"
+                var space = line.IndexOf(' ');
+                var close = line.IndexOf("] ", StringComparison.Ordinal);
+                if (space < 0 || close < space || !DateTime.TryParse(line[..space], System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    lines.Add(new LogLineEvent(DateTime.MinValue, "", line) { RunId = runId });
+                    continue;
+                }
+                lines.Add(new LogLineEvent(at, line[(space + 2)..close], line[(close + 2)..]) { RunId = runId });
+            }
+        }
+        catch (IOException) { }
+        return lines;
+    }
+
+    private sealed class Unsubscriber(Action action) : IDisposable
+    {
+        private int _done;
+        public void Dispose() { if (Interlocked.Exchange(ref _done, 1) == 0) action(); }
+    }
+
+    private sealed class Session(int runId, string logPath)
+    {
+        public readonly Lock Gate = new();
+        public readonly List<Channel<RunEvent>> Watchers = [];
+        public long Seq;
+        public required string State;
+        public string? Message;
+        public required string Name, Preset, Dataset;
+        public required DateTime CreatedAt;
+        public DateTime? StartedAt, FinishedAt;
+        public required int Epochs;
+        public ProgressEvent? Progress;
+        private readonly List<EpochCompletedEvent> _epochs = [];
+        private readonly Dictionary<(string, bool), ProjectionUpdatedEvent> _projections = [];
+        private readonly List<MetricsRow> _metrics = [];
+        private readonly Queue<LogLineEvent> _log = new();
+        private StreamWriter? _file;
+        private bool _fileClosed;
+
+        public void Apply(RunEvent e)
+        {
+            switch (e)
+            {
+                case EpochCompletedEvent ep: _epochs.Add(ep); break;
+                case ProjectionUpdatedEvent p:
+                    // Training snapshots replace each other; a final projection replaces the training one of its method.
+                    if (p.Final) _projections.Remove((p.Method, false));
+                    _projections[(p.Method, p.Final)] = p;
+                    break;
+                case MetricsComputedEvent m: _metrics.Add(m.Row); break;
+                case LogLineEvent l:
+                    _log.Enqueue(l);
+                    while (_log.Count > LogLinesKept) _log.Dequeue();
+                    break;
+                case ProgressEvent pr: Progress = pr; break;
+                case RunStateChangedEvent s:
+                    State = s.State;
+                    Message = s.Message;
+                    if (s.State == "running") StartedAt ??= DateTime.UtcNow;
+                    if (RunStates.IsFinished(s.State)) FinishedAt = DateTime.UtcNow;
+                    break;
+            }
+        }
+
+        public RunSnapshot Snapshot() => new(runId, Seq, State, Message, Name, Preset, Dataset, CreatedAt, StartedAt, FinishedAt, Epochs, Progress,
+            _epochs.ToList(), _projections.Values.OrderBy(p => p.Final).ThenBy(p => p.Seq).ToList(), _metrics.ToList(), _log.ToList());
+
+        public void AppendToFile(LogLineEvent line, ILogger logger)
+        {
+            lock (Gate)
+            {
+                if (_fileClosed) return;
+                try
+                {
+                    if (_file is null)
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+                        _file = new StreamWriter(logPath, append: true) { AutoFlush = true };
+                    }
+                    _file.WriteLine($"{line.At:yyyy-MM-ddTHH:mm:ss.fffZ} [{line.Stage}] {line.Message}");
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The live log still reaches the watchers; only the file copy is lost.
+                    logger.LogWarning("Run {Run}: the log file {Path} cannot be written: {Message}", runId, logPath, ex.Message);
+                    _fileClosed = true;
+                }
+            }
+        }
+
+        public void CloseFile()
+        {
+            lock (Gate)
+            {
+                _fileClosed = true;
+                _file?.Dispose();
+                _file = null;
+            }
+        }
+    }
+}
+
+/// <summary>Reads stored run configurations; a config that no longer parses (older version) is reported, not fatal.</summary>
+public static class RunConfigs
+{
+    public static RunConfig? TryParse(string json)
+    {
+        try { return RunConfig.FromJson(json); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or NotSupportedException) { return null; }
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Services;
+
+namespace MusicDashboard.Dashboard.Tests.Components;
+
+/// <summary>The Tracks page's filters, as SQL on a real SQLite database: run clusters, genres, transcript words, file name.</summary>
+public sealed class TrackQueryTests : IAsyncLifetime
+{
+    private const string Root = "/music/demo";
+    private const string Method = "MLP-VAE (Audio) + KMeans";
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"trackquery-{Guid.NewGuid():N}.db");
+    private DbContextOptions<MusicDbContext> _options = default!;
+    private int _runId;
+    private readonly ITranscriptLookup _transcripts = new SidecarTranscriptLookup();
+
+    public async Task InitializeAsync()
+    {
+        await Database.MigrateAsync(_path);
+        _options = Database.Options(_path);
+        await using var db = new MusicDbContext(_options);
+        TrackEntity Track(string genre, int n, string? lyrics) => new()
+        {
+            Dataset = "demo", DatasetRoot = Root, RelativePath = $"genres/{genre}/{genre}.{n:00000}.wav", Genre = genre, SidecarLyrics = lyrics, DurationSeconds = 30,
+        };
+        var tracks = new[]
+        {
+            Track("pop", 0, "Dancing all night under neon lights"), Track("pop", 1, "Hold me close tonight"),
+            Track("rock", 0, "Thunder on the highway"), Track("rock", 1, null),
+            Track("jazz", 0, null),
+        };
+        db.Tracks.AddRange(tracks);
+        db.Tracks.Add(new TrackEntity { Dataset = "other", DatasetRoot = "/elsewhere", RelativePath = "genres/pop/pop.00000.wav", Genre = "pop", SidecarLyrics = "night" });
+        var run = new RunEntity { Name = "r", Preset = "p", Dataset = "demo", DatasetRoot = Root, ConfigJson = "{}", State = RunState.Completed };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync();
+        _runId = run.Id;
+        // Clips: pop.0 -> clusters 0, 2; pop.1 -> 1; rock.0 -> 2; rock.1 -> 1; jazz.0 -> 0. The baseline method has other clusters.
+        (TrackEntity Track, int[] Clusters)[] clips = [(tracks[0], [0, 2]), (tracks[1], [1]), (tracks[2], [2]), (tracks[3], [1]), (tracks[4], [0])];
+        foreach (var (track, clusters) in clips)
+            for (var i = 0; i < clusters.Length; i++)
+            {
+                db.Assignments.Add(new AssignmentEntity { RunId = run.Id, Method = Method, TrackId = track.Id, ClipIndex = i, Cluster = clusters[i] });
+                db.Assignments.Add(new AssignmentEntity { RunId = run.Id, Method = "Raw MFCC + KMeans", TrackId = track.Id, ClipIndex = i, Cluster = 5 });
+            }
+        await db.SaveChangesAsync();
+    }
+
+    private List<string> Files(TrackFilter filter)
+    {
+        using var db = new MusicDbContext(_options);
+        return TrackQuery.Apply(db, filter, _transcripts).OrderBy(t => t.RelativePath).Select(t => t.RelativePath).ToList()
+            .Select(p => Path.GetFileNameWithoutExtension(p)).ToList();
+    }
+
+    [Fact]
+    public void NoFilterListsTheCollectionOnly() =>
+        Assert.Equal(["jazz.00000", "pop.00000", "pop.00001", "rock.00000", "rock.00001"], Files(new TrackFilter { DatasetRoot = Root }));
+
+    [Fact]
+    public void OneClusterAndOneGenre()
+    {
+        // Cluster 2 holds a clip of pop.0 and of rock.0; with the genre pop only pop.0 is left.
+        Assert.Equal(["pop.00000", "rock.00000"], Files(new TrackFilter { DatasetRoot = Root, RunId = _runId, Method = Method, Clusters = [2] }));
+        Assert.Equal(["pop.00000"], Files(new TrackFilter { DatasetRoot = Root, RunId = _runId, Method = Method, Clusters = [2], Genres = ["pop"] }));
+        Assert.Equal(["pop.00000", "pop.00001", "rock.00000", "rock.00001"], Files(new TrackFilter { DatasetRoot = Root, RunId = _runId, Method = Method, Clusters = [1, 2], Genres = ["pop", "rock"] }));
+        Assert.Equal(["pop.00001", "rock.00001"], Files(new TrackFilter { DatasetRoot = Root, RunId = _runId, Method = Method, Clusters = [1, 2], Genres = ["pop", "rock"], FileText = "0001" }));
+        // The other method's clusters are separate.
+        Assert.Empty(Files(new TrackFilter { DatasetRoot = Root, RunId = _runId, Method = "Raw MFCC + KMeans", Clusters = [2] }));
+    }
+
+    [Fact]
+    public void TranscriptWordsFileNameAndOneTrack()
+    {
+        Assert.Equal(["pop.00000", "pop.00001"], Files(new TrackFilter { DatasetRoot = Root, TranscriptText = "NIGHT" }));
+        Assert.Equal(["rock.00000"], Files(new TrackFilter { DatasetRoot = Root, TranscriptText = "highway" }));
+        Assert.Empty(Files(new TrackFilter { DatasetRoot = Root, TranscriptText = "100%_" }));
+        Assert.Equal(["pop.00001", "rock.00001"], Files(new TrackFilter { DatasetRoot = Root, FileText = ".00001" }));
+        using var db = new MusicDbContext(_options);
+        var id = db.Tracks.Single(t => t.DatasetRoot == Root && t.RelativePath.EndsWith("jazz.00000.wav")).Id;
+        Assert.Equal(["jazz.00000"], Files(new TrackFilter { DatasetRoot = Root, TrackId = id }));
+    }
+
+    [Fact]
+    public async Task TranscriptsSayWhereTheyCameFromOrWhyThereIsNone()
+    {
+        await using var db = new MusicDbContext(_options);
+        var ids = await db.Tracks.Where(t => t.DatasetRoot == Root).OrderBy(t => t.RelativePath).Select(t => t.Id).ToListAsync();
+        var found = await _transcripts.ForTracksAsync(db, ids, CancellationToken.None);
+        Assert.Equal(5, found.Count);
+        Assert.Null(found[ids[0]].Text); // jazz
+        Assert.Equal(SidecarTranscriptLookup.NoneSource, found[ids[0]].Source);
+        Assert.Equal("Dancing all night under neon lights", found[ids[1]].Text);
+        Assert.Equal(SidecarTranscriptLookup.SidecarSource, found[ids[1]].Source);
+        var clusters = await TrackQuery.ClustersAsync(db, _runId, Method, ids, CancellationToken.None);
+        Assert.Equal([0, 2], clusters[ids[1]]);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+        return Task.CompletedTask;
+    }
+}
