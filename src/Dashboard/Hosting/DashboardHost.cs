@@ -46,8 +46,8 @@ public static class DashboardHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RunQueue>());
         builder.Services.AddHostedService<HubForwarder>();
         builder.Services.AddSingleton<RunAdmin>();
-        // Transcripts: the lyric sidecars today; the Whisper transcript store replaces this one line.
-        builder.Services.AddSingleton<ITranscriptLookup, SidecarTranscriptLookup>();
+        // Transcripts: the store the collection job fills (Whisper when a model is configured, imported sidecars).
+        builder.Services.AddSingleton<ITranscriptLookup, StoredTranscriptLookup>();
         builder.Services.AddSignalR();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

@@ -12,7 +12,7 @@ public sealed class TrackQueryTests : IAsyncLifetime
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"trackquery-{Guid.NewGuid():N}.db");
     private DbContextOptions<MusicDbContext> _options = default!;
     private int _runId;
-    private readonly ITranscriptLookup _transcripts = new SidecarTranscriptLookup();
+    private readonly ITranscriptLookup _transcripts = new StoredTranscriptLookup();
 
     public async Task InitializeAsync()
     {
@@ -94,6 +94,34 @@ public sealed class TrackQueryTests : IAsyncLifetime
         Assert.Equal(SidecarTranscriptLookup.SidecarSource, found[ids[1]].Source);
         var clusters = await TrackQuery.ClustersAsync(db, _runId, Method, ids, CancellationToken.None);
         Assert.Equal([0, 2], clusters[ids[1]]);
+    }
+
+    [Fact]
+    public async Task WhisperTranscriptsComeFirstAndAnInstrumentalSaysNoVocals()
+    {
+        await using (var write = new MusicDbContext(_options))
+        {
+            var byName = write.Tracks.Where(t => t.DatasetRoot == Root).AsEnumerable().ToDictionary(t => Path.GetFileNameWithoutExtension(t.RelativePath), t => t.Id);
+            write.Transcripts.AddRange(
+                new TranscriptEntity { TrackId = byName["rock.00001"], ContentHash = "h1", Source = "whisper:ggml-base.en.bin", Language = "en", Text = "A river of gold" },
+                new TranscriptEntity { TrackId = byName["pop.00000"], ContentHash = "h2", Source = "whisper:ggml-base.en.bin", Language = "en", Text = "Dancing all the night" },
+                new TranscriptEntity { TrackId = byName["pop.00000"], ContentHash = "h2", Source = TranscriptStore.SidecarSource, Text = "Dancing all night under neon lights" },
+                new TranscriptEntity { TrackId = byName["jazz.00000"], ContentHash = "h3", Source = "whisper:ggml-base.en.bin", Text = "", NoVocalsDetected = true, NoSpeechProbability = 0.93 });
+            await write.SaveChangesAsync();
+        }
+        await using var db = new MusicDbContext(_options);
+        var ids = await db.Tracks.Where(t => t.DatasetRoot == Root).OrderBy(t => t.RelativePath).Select(t => t.Id).ToListAsync();
+        var found = await _transcripts.ForTracksAsync(db, ids, CancellationToken.None);
+        Assert.Null(found[ids[0]].Text);
+        Assert.Equal("no vocals detected (Whisper ggml-base.en.bin)", found[ids[0]].Source);
+        Assert.Equal("Dancing all the night", found[ids[1]].Text);
+        Assert.Equal("Whisper ggml-base.en.bin, en", found[ids[1]].Source);
+        Assert.Equal("Hold me close tonight", found[ids[2]].Text); // no stored transcript: the track's sidecar
+        Assert.Equal(SidecarTranscriptLookup.SidecarSource, found[ids[2]].Source);
+        Assert.Equal("A river of gold", found[ids[4]].Text);
+        // Searching finds words of Whisper transcripts too, and never the empty text of an instrumental.
+        Assert.Equal(["rock.00001"], Files(new TrackFilter { DatasetRoot = Root, TranscriptText = "river" }));
+        Assert.Equal(["pop.00000", "pop.00001"], Files(new TrackFilter { DatasetRoot = Root, TranscriptText = "night" }));
     }
 
     public Task DisposeAsync()
