@@ -1,20 +1,44 @@
 namespace MusicDashboard.Core.Audio;
 
-/// <summary>Loads any supported audio file as mono at a target rate (0 = keep the file's rate).</summary>
+/// <summary>
+/// Loads any supported audio file as mono at a target rate (0 = keep the file's rate). WAV and AU are decoded here, chosen
+/// by their first bytes (so a mislabelled file still decodes, and a non-audio file is named as such); any other extension
+/// goes through ffmpeg.
+/// </summary>
 public static class AudioLoader
 {
-    public static AudioBuffer Load(string path, int targetSampleRate)
+    public static readonly IReadOnlySet<string> NativeExtensions =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".wav", ".wave", ".au", ".snd" };
+
+    public static AudioBuffer Load(string path, int targetSampleRate, string ffmpeg = FfmpegDecoder.DefaultTool) =>
+        NativeExtensions.Contains(Path.GetExtension(path))
+            ? Decode(AudioFile.ReadAllBytes(path), path, targetSampleRate, ffmpeg)
+            : ToRate(FfmpegDecoder.Decode(path, ffmpeg), targetSampleRate);
+
+    /// <summary>Decodes a file whose bytes the caller has already read (e.g. to hash them); ffmpeg formats are read from <paramref name="path"/>.</summary>
+    public static AudioBuffer Decode(byte[] bytes, string path, int targetSampleRate, string ffmpeg = FfmpegDecoder.DefaultTool)
     {
-        var ext = Path.GetExtension(path).ToLowerInvariant();
-        var audio = ext switch
+        var head = bytes.AsSpan(0, Math.Min(4, bytes.Length));
+        AudioBuffer audio;
+        if (head.SequenceEqual("RIFF"u8)) audio = WavReader.Decode(bytes, path);
+        else if (head.SequenceEqual(".snd"u8)) audio = AuReader.Decode(bytes, path);
+        else
         {
-            ".wav" or ".wave" => WavReader.Read(path),
-            _ => throw new AudioDecodeException(path, $"unsupported audio format '{ext}' (supported here: .wav)"),
-        };
-        return targetSampleRate <= 0 || targetSampleRate == audio.SampleRate
+            var ext = Path.GetExtension(path).ToLowerInvariant();
+            audio = ext switch
+            {
+                ".wav" or ".wave" => WavReader.Decode(bytes, path), // names the problem ("empty file", "not a WAV file ...")
+                ".au" or ".snd" => AuReader.Decode(bytes, path),
+                _ => FfmpegDecoder.Decode(path, ffmpeg),
+            };
+        }
+        return ToRate(audio, targetSampleRate);
+    }
+
+    private static AudioBuffer ToRate(AudioBuffer audio, int targetSampleRate) =>
+        targetSampleRate <= 0 || targetSampleRate == audio.SampleRate
             ? audio
             : audio with { Samples = Resampler.Resample(audio.Samples, audio.SampleRate, targetSampleRate), SampleRate = targetSampleRate };
-    }
 }
 
 /// <summary>
