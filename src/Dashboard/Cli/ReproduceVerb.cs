@@ -77,7 +77,7 @@ public static class ReproduceVerb
     }
 
     /// <summary>"demo" means the configured demo corpus, generated on first use; anything else is a folder.</summary>
-    private static (string Root, string Name) ResolveDataset(string dataset, AppPaths paths, CancellationToken ct)
+    internal static (string Root, string Name) ResolveDataset(string dataset, AppPaths paths, CancellationToken ct)
     {
         if (dataset != "demo")
         {

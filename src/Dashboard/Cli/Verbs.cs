@@ -41,6 +41,7 @@ public static class Verbs
         ClusterVerb.Definition,
         MetricsVerb.Definition,
         BenchVerb.Definition,
+        FeaturesVerb.Definition,
     ];
 
     public static bool IsVerbInvocation(string[] args) =>
