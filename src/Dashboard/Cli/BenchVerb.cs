@@ -18,12 +18,14 @@ public static class BenchVerb
         new("dim", "D", "dimensions (default 32)"),
         new("repeats", "R", "repeats per figure; the median is printed (default 3)"),
         new("no-peer", null, "do not run scikit-learn even when it is installed"),
-    ], RunAsync) { Positionals = [("target", ["cluster"])] };
+        new("dataset", "dir|demo", "bench features: time up to 8 tracks of this collection (default: the 30-s fixture signal_b.wav)"),
+    ], RunAsync) { Positionals = [("target", ["cluster", "features"])] };
 
     private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs);
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
+        if (a.Positional["target"] == "features") return BenchFeatures.RunAsync(a, ct);
         var sizes = (a.Get("sizes") ?? "1000,3000,10000").Split(',').Select(s =>
             int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 20 ? n : throw new UsageException($"bench: bad size '{s}' (integers >= 20)")).ToArray();
         var dim = a.GetInt("dim", 32, 1, 4096);
