@@ -25,7 +25,10 @@ public static class BenchFeatures
         ["stft"] = 10.8, ["melspectrogram"] = 15.5, ["mfcc20"] = 16.2, ["chroma_stft"] = 48,
     };
 
-    private sealed record Row(string Stage, double OursMs, string? LibrosaKey, string Note = "");
+    private sealed record Row(string Stage, (double Wall, double Cpu) Ours, string? LibrosaKey, string Note = "")
+    {
+        public double OursMs => Ours.Wall;
+    }
 
     public static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
@@ -65,20 +68,29 @@ public static class BenchFeatures
         Console.WriteLine($"[bench] features: {audio.Count} track(s) ({string.Join(", ", files.Select(Path.GetFileName))}), figures in ms per 30-s track at 22050 Hz, " +
             $"median of {repeats} after a warm-up; {Environment.ProcessorCount} cores, {TorchRuntime.Threads} torch threads, device {TorchRuntime.Device}");
 
-        double PerTrack(Action<int> work)
+        // Wall time is the figure; the process's CPU time beside it shows how much of the wall time was waiting for a core
+        // on a busy machine (it includes every thread of ours, the GC's too).
+        var process = Process.GetCurrentProcess();
+        (double Wall, double Cpu) PerTrack(Action<int> work)
         {
             for (var i = 0; i < audio.Count; i++) work(i); // warm-up: JIT, filter banks, allocator
-            var times = new List<double>();
+            var wall = new List<double>();
+            var cpu = new List<double>();
             for (var r = 0; r < repeats; r++)
                 for (var i = 0; i < audio.Count; i++)
                 {
                     ct.ThrowIfCancellationRequested();
+                    process.Refresh();
+                    var cpu0 = process.TotalProcessorTime;
                     var sw = Stopwatch.StartNew();
                     work(i);
-                    times.Add(sw.Elapsed.TotalMilliseconds * scale[i]);
+                    wall.Add(sw.Elapsed.TotalMilliseconds * scale[i]);
+                    process.Refresh();
+                    cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds * scale[i]);
                 }
-            times.Sort();
-            return times[times.Count / 2];
+            wall.Sort();
+            cpu.Sort();
+            return (wall[wall.Count / 2], cpu[cpu.Count / 2]);
         }
 
         void Scoped(Func<torch.Tensor, torch.Tensor> f, float[] y)
@@ -97,27 +109,30 @@ public static class BenchFeatures
             new("chroma (tuning estimated)", PerTrack(i => Scoped(y => Chroma.FromPower(Spectrogram.Power(y, 2048, 512), 22050, 2048, 12, null, out _), audio[i].Samples)), "chroma_stft"),
             new("chroma (tuning 0)", PerTrack(i => Scoped(y => Chroma.FromPower(Spectrogram.Power(y, 2048, 512), 22050, 2048, 12, 0.0, out _), audio[i].Samples)), "chroma_stft_tuning0"),
         };
-        var endToEnd = PerTrack(i =>
+        var endToEndTimes = PerTrack(i =>
         {
             var clips = Clipper.Cut(AudioLoader.Load(files[i], settings.SampleRate), policy).Select(c => c.Samples).ToList();
             MfccFeatures.PooledBatch(clips, settings);
             MfccFeatures.LogMelImages(clips, settings);
         });
-        rows.Add(new("decode + MFCC + log-mel (3 clips)", endToEnd, "mfcc20", "librosa: mfcc20 alone, no decode"));
-        var withChroma = PerTrack(i =>
+        var endToEnd = endToEndTimes.Wall;
+        rows.Add(new("decode + MFCC + log-mel (3 clips)", endToEndTimes, "mfcc20", "librosa: mfcc20 alone, no decode"));
+        var withChromaTimes = PerTrack(i =>
         {
             var clips = Clipper.Cut(AudioLoader.Load(files[i], settings.SampleRate), policy).Select(c => c.Samples).ToList();
             SummaryFeatures.Batch(clips, settings with { Pooling = MfccPooling.MeanStd }, new SummarySettings());
             MfccFeatures.LogMelImages(clips, settings);
         });
-        rows.Add(new("decode + mel + MFCC + chroma + spectral + log-mel", withChroma, "mfcc20+chroma_stft", "librosa: mfcc20 + chroma_stft, no decode"));
-        rows.Add(new("feature-cache hit (hash + read)", CacheHit(files, settings, policy, repeats, ct), null));
+        var withChroma = withChromaTimes.Wall;
+        rows.Add(new("decode + mel + MFCC + chroma + spectral + log-mel", withChromaTimes, "mfcc20+chroma_stft", "librosa: mfcc20 + chroma_stft, no decode"));
+        rows.Add(new("feature-cache hit (hash + read)", (CacheHit(files, settings, policy, repeats, ct), double.NaN), null));
 
         var librosa = ReadTimings(fixtures);
-        Console.WriteLine($"[bench] {"stage",-50} {"ours",9}   {"librosa*",9} {"ratio",7}   {"librosa OpenBLAS**",18} {"ratio",7}");
+        Console.WriteLine($"[bench] load average {LoadAverage()} on {Environment.ProcessorCount} cores (figures from a busy machine are slower than the code is)");
+        Console.WriteLine($"[bench] {"stage",-50} {"ours",9} {"(CPU)",8}   {"librosa*",9} {"ratio",7}   {"librosa OpenBLAS**",18} {"ratio",7}");
         foreach (var r in rows)
         {
-            var line = $"[bench] {r.Stage,-50} {r.OursMs,9:0.00}";
+            var line = $"[bench] {r.Stage,-50} {r.OursMs,9:0.00} {(double.IsNaN(r.Ours.Cpu) ? "" : r.Ours.Cpu.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)),8}";
             var theirs = r.LibrosaKey is null ? null : Lookup(librosa, r.LibrosaKey);
             var open = r.LibrosaKey is null ? null : Lookup(LibrosaOpenBlasMs, r.LibrosaKey);
             if (theirs is { } t) line += $"   {t,9:0.00} {t / r.OursMs,6:0.0}x";
@@ -133,6 +148,12 @@ public static class BenchFeatures
             : "[bench] * librosa 0.10.2 float32 medians read from tests/fixtures/librosa/timings.json (signal_b, 2-core VM, Debian's reference BLAS), NOT measured in this run: librosa cannot be installed here");
         Console.WriteLine("[bench] ** librosa with OpenBLAS as quoted in tests/fixtures/librosa/README.md (not in this run either); ratio = librosa ms / ours");
         return Task.FromResult(0);
+    }
+
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return "unknown"; }
     }
 
     private static double? Lookup(Dictionary<string, double>? table, string key) =>
