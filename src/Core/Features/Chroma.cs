@@ -25,7 +25,8 @@ public static class Chroma
         var frames = (int)power.shape[2];
         tunings = new double[batch];
         var result = new List<Tensor>();
-        float[]? host = tuning is null ? power.cpu().data<float>().ToArray() : null;
+        // Frame-major ([B, T, F]) on the host, so tuning estimation walks each frame contiguously.
+        float[]? host = tuning is null ? power.transpose(1, 2).contiguous().cpu().data<float>().ToArray() : null;
         for (var b = 0; b < batch; b++)
         {
             tunings[b] = tuning ?? EstimateTuning(host.AsSpan(b * freqs * frames, freqs * frames), freqs, frames, sampleRate, nFft, nChroma);
@@ -85,35 +86,36 @@ public static class Chroma
     /// librosa.estimate_tuning(S=power, sr, n_fft, resolution=0.01, bins_per_octave) with piptrack's defaults (fmin 150 Hz,
     /// fmax 4 kHz, threshold 0.1 of each frame's peak): parabolic-interpolated spectral peaks, those at least as strong as
     /// the median peak, their distance to the nearest semitone, and the peak of a 0.01-bin histogram of those distances.
-    /// <paramref name="power"/> is [freqs, frames] row-major.
+    /// <paramref name="frameMajorPower"/> is [frames, freqs] row-major (each frame's spectrum contiguous).
     /// </summary>
-    public static double EstimateTuning(ReadOnlySpan<float> powerSpan, int freqs, int frames, int sampleRate, int nFft, int binsPerOctave = 12,
+    public static double EstimateTuning(ReadOnlySpan<float> frameMajorPower, int freqs, int frames, int sampleRate, int nFft, int binsPerOctave = 12,
         double fMin = 150.0, double fMax = 4000.0, double threshold = 0.1)
     {
         fMin = Math.Max(fMin, 0);
         fMax = Math.Min(fMax, sampleRate / 2.0);
-        var power = powerSpan.ToArray();
         var binHz = sampleRate / 2.0 / (freqs - 1);
+        // The bins piptrack keeps (fmin <= f < fmax), never the first or last one (their neighbours are padding).
+        int lo = 1, hi = freqs - 2;
+        while (lo <= hi && lo * binHz < fMin) lo++;
+        while (hi >= lo && hi * binHz >= fMax) hi--;
         var pitches = new List<double>();
         var mags = new List<double>();
         for (var t = 0; t < frames; t++)
         {
-            double peak = 0;
-            for (var f = 0; f < freqs; f++) peak = Math.Max(peak, power[f * frames + t]);
+            var s = frameMajorPower.Slice(t * freqs, freqs);
+            float peak = 0;
+            foreach (var v in s) peak = Math.Max(peak, v);
             var refValue = threshold * peak;
-            double S(int f) => power[f * frames + t];
-            double Z(int f) => f < 0 || f >= freqs ? 0 : S(f) > refValue ? S(f) : 0;
-            for (var f = 1; f < freqs - 1; f++)
+            for (var f = lo; f <= hi; f++)
             {
-                var hz = f * binHz;
-                if (hz < fMin || hz >= fMax) continue;
-                var z = Z(f);
-                if (!(z > Z(f - 1) && z >= Z(f + 1))) continue;
-                var avg = 0.5 * (S(f + 1) - S(f - 1));
-                var curvature = 2 * S(f) - S(f + 1) - S(f - 1);
+                // Local maximum of S thresholded at refValue (values at or below it count as 0), as librosa's localmax.
+                double z = s[f] > refValue ? s[f] : 0, below = s[f - 1] > refValue ? s[f - 1] : 0, above = s[f + 1] > refValue ? s[f + 1] : 0;
+                if (!(z > below && z >= above)) continue;
+                var avg = 0.5 * ((double)s[f + 1] - s[f - 1]);
+                var curvature = 2.0 * s[f] - s[f + 1] - s[f - 1];
                 var shift = avg / (curvature + (Math.Abs(curvature) < Float64Tiny ? 1 : 0));
                 pitches.Add((f + shift) * sampleRate / nFft);
-                mags.Add(S(f) + 0.5 * avg * shift);
+                mags.Add(s[f] + 0.5 * avg * shift);
             }
         }
         // Only peaks with a positive frequency count; keep those at least as strong as their median.

@@ -57,12 +57,20 @@ public static class BenchFeatures
 
         var settings = new MfccSettings(NMfcc: 20); // librosa.feature.mfcc's default, as timed in timings.json
         var audio = new List<AudioBuffer>();
+        var policy = new ClipPolicy();
+        var usable = new List<string>();
         foreach (var f in files)
         {
-            try { audio.Add(AudioLoader.Load(f, settings.SampleRate)); }
+            try
+            {
+                var decoded = AudioLoader.Load(f, settings.SampleRate);
+                if (decoded.DurationSeconds < policy.Seconds) { Console.Error.WriteLine($"[bench] skipped {Path.GetFileName(f)}: shorter than one {policy.Seconds:0}-s clip"); continue; }
+                audio.Add(decoded);
+                usable.Add(f);
+            }
             catch (AudioDecodeException e) { Console.Error.WriteLine($"[bench] skipped {e.Message}"); }
         }
-        files = files.Where((_, i) => i < audio.Count).ToList();
+        files = usable;
         if (audio.Count == 0) { Console.Error.WriteLine("error: no decodable track to time"); return Task.FromResult(1); }
         var scale = audio.Select(b => 30.0 / b.DurationSeconds).ToList(); // every figure per 30 s of audio
         Console.WriteLine($"[bench] features: {audio.Count} track(s) ({string.Join(", ", files.Select(Path.GetFileName))}), figures in ms per 30-s track at 22050 Hz, " +
@@ -99,7 +107,6 @@ public static class BenchFeatures
             _ = f(Spectrogram.Stack([y])).sum().item<float>(); // forces the result, as a caller reading it would
         }
 
-        var policy = new ClipPolicy();
         var rows = new List<Row>
         {
             new("decode (read + WAV/AU decode)", PerTrack(i => AudioLoader.Load(files[i], settings.SampleRate)), null),
@@ -185,7 +192,9 @@ public static class BenchFeatures
 
     private static string? FindFixtures(string configFolder)
     {
-        foreach (var candidate in new[] { Path.Combine(configFolder, "tests", "fixtures", "librosa"), Path.Combine(configFolder, "..", "shared", "fixtures", "librosa") })
+        // The configured folder first, then the source tree this executable was built from (tests, other config folders).
+        var roots = new[] { configFolder, Core.Configuration.AppPaths.FindConfigurationFolder() }.Distinct();
+        foreach (var candidate in roots.SelectMany(r => new[] { Path.Combine(r, "tests", "fixtures", "librosa"), Path.Combine(r, "..", "shared", "fixtures", "librosa") }))
             if (File.Exists(Path.Combine(candidate, "signal_b.wav"))) return Path.GetFullPath(candidate);
         return null;
     }

@@ -121,4 +121,25 @@ public sealed class FeaturesVerbTests : IDisposable
         Assert.Contains("notes.wav: not a WAV file (starts with 'plai')", errors);
         Assert.Contains("does not exist", errors);
     }
+
+    [Fact]
+    public async Task BenchFeaturesPrintsEveryStageBesideLibrosasFileFigures()
+    {
+        var dir = Path.Combine(_dir, "bench");
+        Directory.CreateDirectory(dir);
+        var y = Enumerable.Range(0, 22050 * 11).Select(i => (float)(0.3 * Math.Sin(2 * Math.PI * 440 * i / 22050))).ToArray();
+        AuWriter.WritePcm16(Path.Combine(dir, "a.au"), y, 22050);
+        WavWriter.WritePcm16(Path.Combine(dir, "short.wav"), y.AsSpan(0, 22050), 22050);
+        var stdout = Console.Out;
+        var captured = new StringWriter();
+        Console.SetOut(captured);
+        try { Assert.Equal(0, await Verbs.RunAsync(["bench", "features", "--dataset", dir, "--repeats", "1"])); }
+        finally { Console.SetOut(stdout); }
+        var text = captured.ToString();
+        foreach (var stage in new[] { "decode (read", "stft (power", "mel power", "mfcc (20)", "chroma (tuning estimated)", "decode + MFCC + log-mel", "feature-cache hit", "clips per second", "peak working set" })
+            Assert.Contains(stage, text);
+        // The librosa figure comes from the fixture file (librosa 0.10.2 mfcc20, 154.82 ms), and the output says so.
+        Assert.Contains("154.82", text);
+        Assert.Contains("NOT measured in this run", text);
+    }
 }
