@@ -43,7 +43,7 @@ public static class SummaryFeatures
         var power = Spectrogram.Power(y, m.NFft, m.Hop, m.Pad);
         var mfcc = MfccFeatures.MfccFromMelDb(m.MelDbFromPower(power), m);
         var chroma = Chroma.FromPower(power, m.SampleRate, m.NFft, s.NChroma, s.Tuning, out _);
-        var magnitude = power.sqrt();
+        var magnitude = power.to_type(float64).sqrt(); // once, for the three float64 spectral-shape sums
         var centroid = SpectralShape.Centroid(magnitude, m.SampleRate, m.NFft);
         var bandwidth = SpectralShape.Bandwidth(magnitude, centroid, m.SampleRate, m.NFft);
         var rolloff = SpectralShape.Rolloff(magnitude, m.SampleRate, m.NFft, s.RollPercent);
@@ -93,7 +93,7 @@ public static class SummaryFeatures
         var melDb = Spectrogram.PowerToDb(melPower, m.Amin, m.TopDb, m.DbReference);
         var mfcc = MfccFeatures.MfccFromMelDb(melDb, m);
         var chroma = Chroma.FromPower(power, m.SampleRate, m.NFft, s.NChroma, s.Tuning, out var tunings);
-        var magnitude = power.sqrt();
+        var magnitude = power.to_type(float64).sqrt(); // once, for the three float64 spectral-shape sums
         var centroid = SpectralShape.Centroid(magnitude, m.SampleRate, m.NFft);
         var bandwidth = SpectralShape.Bandwidth(magnitude, centroid, m.SampleRate, m.NFft);
         var rolloff = SpectralShape.Rolloff(magnitude, m.SampleRate, m.NFft, s.RollPercent);
