@@ -62,13 +62,19 @@ public static class MfccFeatures
     public static float[][] PooledBatch(IReadOnlyList<float[]> clips, MfccSettings s)
     {
         using var scope = NewDisposeScope();
-        var mfcc = MfccTensor(Spectrogram.Stack(clips), s); // [B, n_mfcc, T]
+        return Pool(MfccTensor(Spectrogram.Stack(clips), s), s);
+    }
+
+    /// <summary>Mean (and population std) over frames of [B, n_mfcc, T], one vector per clip.</summary>
+    private static float[][] Pool(Tensor mfcc, MfccSettings s)
+    {
         var pooled = s.Pooling == MfccPooling.MeanStd
             ? cat([mfcc.mean([2]), mfcc.std([2], unbiased: false)], 1)
             : mfcc.mean([2]);
         var flat = pooled.cpu().data<float>().ToArray();
         var width = s.PooledLength;
-        return Enumerable.Range(0, clips.Count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
+        var count = (int)mfcc.shape[0];
+        return Enumerable.Range(0, count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
     }
 
     private static Tensor MfccTensor(Tensor y, MfccSettings s) => MfccFromMelDb(s.MelDb(y), s);
@@ -89,21 +95,36 @@ public static class MfccFeatures
     /// </summary>
     public static (float[] Data, int[] Shape) LogMelImages(IReadOnlyList<float[]> clips, MfccSettings s, CancellationToken ct = default)
     {
+        var (data, shape, _) = Images(clips, s, pooled: false, ct);
+        return (data, shape);
+    }
+
+    /// <summary>The log-mel images and the pooled MFCC vectors of the same clips from one mel spectrogram per clip.</summary>
+    public static (float[][] Pooled, float[] Data, int[] Shape) PooledAndImages(IReadOnlyList<float[]> clips, MfccSettings s, CancellationToken ct = default)
+    {
+        var (data, shape, pooled) = Images(clips, s, pooled: true, ct);
+        return (pooled!, data, shape);
+    }
+
+    private static (float[] Data, int[] Shape, float[][]? Pooled) Images(IReadOnlyList<float[]> clips, MfccSettings s, bool pooled, CancellationToken ct)
+    {
         if (clips.Count == 0) throw new ArgumentException("no clips");
         s.Validate();
         var frames = SpectralShape.FrameCount(clips[0].Length, s.NFft, s.Hop);
         var imageSize = s.NMels * frames;
         var data = new float[(long)clips.Count * imageSize];
+        var vectors = pooled ? new float[clips.Count][] : null;
         const int batch = 4;
         for (var start = 0; start < clips.Count; start += batch)
         {
             ct.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var count = Math.Min(batch, clips.Count - start);
-            var db = s.MelDb(Spectrogram.Stack(Enumerable.Range(start, count).Select(i => clips[i]).ToList())).contiguous().cpu();
-            db.data<float>().CopyTo(data, start * imageSize);
+            var db = s.MelDb(Spectrogram.Stack(Enumerable.Range(start, count).Select(i => clips[i]).ToList()));
+            db.contiguous().cpu().data<float>().CopyTo(data, start * imageSize);
+            if (vectors is not null) Array.Copy(Pool(MfccFromMelDb(db, s), s), 0, vectors, start, count);
         }
-        return (data, [clips.Count, 1, s.NMels, frames]);
+        return (data, [clips.Count, 1, s.NMels, frames], vectors);
     }
 
     /// <summary>Rows k &lt; rows of the orthonormal DCT-II matrix of size n (scipy.fft.dct(type=2, norm='ortho')).</summary>

@@ -119,8 +119,7 @@ public static class BenchFeatures
         var endToEndTimes = PerTrack(i =>
         {
             var clips = Clipper.Cut(AudioLoader.Load(files[i], settings.SampleRate), policy).Select(c => c.Samples).ToList();
-            MfccFeatures.PooledBatch(clips, settings);
-            MfccFeatures.LogMelImages(clips, settings);
+            MfccFeatures.PooledAndImages(clips, settings); // one mel spectrogram per clip for both
         });
         var endToEnd = endToEndTimes.Wall;
         rows.Add(new("decode + MFCC + log-mel (3 clips)", endToEndTimes, "mfcc20", "librosa: mfcc20 alone, no decode"));

@@ -254,6 +254,11 @@ public sealed class SpectralParityTests
         for (var mel = 0; mel < 128; mel += 9)
             for (var t = 0; t < 431; t += 11)
                 Assert.Equal(second[mel, t], data[128 * 431 + mel * 431 + t], 3);
+        var (pooled, both, bothShape) = MfccFeatures.PooledAndImages(clips, m);
+        Assert.Equal(shape, bothShape);
+        Assert.Equal(data, both);
+        var separate = MfccFeatures.PooledBatch(clips, m);
+        for (var i = 0; i < 3; i++) Assert.Equal(separate[i], pooled[i]);
         // The first clip of signal_b is librosa's mel_db over its first 431 frames only up to the clip's own top_db clip,
         // so check against signal_a's fixture instead: a single 10-s clip is the whole signal there.
         var (a, _) = MfccFeatures.LogMelImages([Samples("signal_a")], m);
