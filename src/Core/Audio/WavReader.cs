@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace MusicDashboard.Core.Audio;
 
@@ -14,10 +13,7 @@ public static class WavReader
 
     public static AudioBuffer Read(string path)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new AudioDecodeException(path, $"cannot read the file ({e.Message})", e); }
-        return Decode(bytes, path);
+        return Decode(AudioFile.ReadAllBytes(path), path);
     }
 
     public static AudioBuffer Decode(ReadOnlySpan<byte> b, string nameForMessages)
@@ -38,7 +34,7 @@ public static class WavReader
     {
         if (b.Length == 0) throw new AudioDecodeException(name, "empty file");
         if (b.Length < 12 || !b[..4].SequenceEqual("RIFF"u8) || !b.Slice(8, 4).SequenceEqual("WAVE"u8))
-            throw new AudioDecodeException(name, $"not a WAV file (starts with {Describe(b[..Math.Min(4, b.Length)])})");
+            throw new AudioDecodeException(name, $"not a WAV file (starts with {AudioFile.DescribeMagic(b)})");
 
         int pos = 12;
         ushort format = 0, channels = 0, bits = 0, blockAlign = 0;
@@ -117,16 +113,7 @@ public static class WavReader
         (FormatPcm, 16) => BinaryPrimitives.ReadInt16LittleEndian(s) / 32768.0,
         (FormatPcm, 24) => ((s[0] | (s[1] << 8) | ((sbyte)s[2] << 16))) / 8388608.0,
         (FormatPcm, 32) => BinaryPrimitives.ReadInt32LittleEndian(s) / 2147483648.0,
-        (FormatFloat, 32) => Finite(BinaryPrimitives.ReadSingleLittleEndian(s)),
-        _ => Finite(BinaryPrimitives.ReadDoubleLittleEndian(s)),
+        (FormatFloat, 32) => AudioFile.Finite(BinaryPrimitives.ReadSingleLittleEndian(s)),
+        _ => AudioFile.Finite(BinaryPrimitives.ReadDoubleLittleEndian(s)),
     };
-
-    // A NaN or infinity in float audio would poison every feature of the clip; silence it instead.
-    private static double Finite(double v) => double.IsFinite(v) ? v : 0;
-
-    private static string Describe(ReadOnlySpan<byte> head)
-    {
-        var printable = head.ToArray().All(c => c is >= 32 and < 127);
-        return printable ? $"'{Encoding.ASCII.GetString(head)}'" : Convert.ToHexString(head);
-    }
 }

@@ -6,10 +6,32 @@ namespace MusicDashboard.Core.Features;
 
 public enum MfccPooling { Mean, MeanStd }
 
-/// <summary>librosa.feature.mfcc defaults for the study: 22050 Hz, n_fft 2048, hop 512, 128 Slaney mels, 40 coefficients.</summary>
-public sealed record MfccSettings(int SampleRate = 22050, int NFft = 2048, int Hop = 512, int NMels = 128, int NMfcc = 40, MfccPooling Pooling = MfccPooling.Mean)
+/// <summary>
+/// librosa.feature.mfcc defaults for the study: 22050 Hz, n_fft 2048, hop 512, 128 Slaney mels, 40 coefficients; the STFT
+/// padding (zeros, librosa 0.10), the mel scale (Slaney, or HTK) and power_to_db's amin, top_db and ref (1.0, or null for
+/// librosa's ref=np.max) are settings too. Every field takes part in the feature cache's key.
+/// </summary>
+public sealed record MfccSettings(int SampleRate = 22050, int NFft = 2048, int Hop = 512, int NMels = 128, int NMfcc = 40,
+    MfccPooling Pooling = MfccPooling.Mean, bool Htk = false, PadMode Pad = PadMode.Constant, double Amin = 1e-10,
+    double? TopDb = 80.0, double? DbReference = 1.0)
 {
     public int PooledLength => Pooling == MfccPooling.MeanStd ? 2 * NMfcc : NMfcc;
+
+    /// <summary>The clip's log-mel (dB) spectrogram [batch, n_mels, frames] under these settings.</summary>
+    public Tensor MelDb(Tensor y) => MelDbFromPower(Spectrogram.Power(y, NFft, Hop, Pad));
+
+    public Tensor MelDbFromPower(Tensor power) =>
+        Spectrogram.PowerToDb(Spectrogram.MelFromPower(power, SampleRate, NFft, NMels, Htk), Amin, TopDb, DbReference);
+
+    /// <summary>Names the first setting a user got wrong, so a verb can say which option to fix.</summary>
+    public void Validate()
+    {
+        if (SampleRate is < 1000 or > 384000) throw new ArgumentException($"sample rate {SampleRate} out of range (1000-384000)");
+        if (NFft < 16 || (NFft & (NFft - 1)) != 0) throw new ArgumentException($"n_fft must be a power of two >= 16, got {NFft}");
+        if (Hop < 1) throw new ArgumentException($"hop must be positive, got {Hop}");
+        if (NMels < 1 || NMels > 1 + NFft / 2) throw new ArgumentException($"n_mels must be between 1 and {1 + NFft / 2}, got {NMels}");
+        if (NMfcc < 1 || NMfcc > NMels) throw new ArgumentException($"n_mfcc must be between 1 and n_mels ({NMels}), got {NMfcc}");
+    }
 }
 
 /// <summary>
@@ -24,15 +46,14 @@ public static class MfccFeatures
     public static float[,] Compute(float[] samples, MfccSettings s)
     {
         using var scope = NewDisposeScope();
-        return ToMatrix(MfccTensor(Spectrogram.Stack([samples]), s)[0]);
+        return SummaryFeatures.Matrix(MfccTensor(Spectrogram.Stack([samples]), s)[0]);
     }
 
     /// <summary>Log-mel (dB) matrix [n_mels, frames] of one clip: the Conv-VAE image (10 s at 22050 Hz -> 128 x 431).</summary>
     public static float[,] MelDb(float[] samples, MfccSettings s)
     {
         using var scope = NewDisposeScope();
-        var y = Spectrogram.Stack([samples]);
-        return ToMatrix(Spectrogram.PowerToDb(Spectrogram.MelPower(y, s.SampleRate, s.NFft, s.Hop, s.NMels))[0]);
+        return SummaryFeatures.Matrix(s.MelDb(Spectrogram.Stack([samples]))[0]);
     }
 
     public static float[] Pooled(float[] samples, MfccSettings s) => PooledBatch([samples], s)[0];
@@ -41,22 +62,69 @@ public static class MfccFeatures
     public static float[][] PooledBatch(IReadOnlyList<float[]> clips, MfccSettings s)
     {
         using var scope = NewDisposeScope();
-        var mfcc = MfccTensor(Spectrogram.Stack(clips), s); // [B, n_mfcc, T]
+        return Pool(MfccTensor(Spectrogram.Stack(clips), s), s);
+    }
+
+    /// <summary>Mean (and population std) over frames of [B, n_mfcc, T], one vector per clip.</summary>
+    private static float[][] Pool(Tensor mfcc, MfccSettings s)
+    {
         var pooled = s.Pooling == MfccPooling.MeanStd
             ? cat([mfcc.mean([2]), mfcc.std([2], unbiased: false)], 1)
             : mfcc.mean([2]);
         var flat = pooled.cpu().data<float>().ToArray();
         var width = s.PooledLength;
-        return Enumerable.Range(0, clips.Count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
+        var count = (int)mfcc.shape[0];
+        return Enumerable.Range(0, count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
     }
 
-    private static Tensor MfccTensor(Tensor y, MfccSettings s)
+    private static Tensor MfccTensor(Tensor y, MfccSettings s) => MfccFromMelDb(s.MelDb(y), s);
+
+    /// <summary>DCT-II (ortho) along the mel axis of [batch, n_mels, frames], first n_mfcc rows.</summary>
+    public static Tensor MfccFromMelDb(Tensor melDb, MfccSettings s)
     {
-        if (s.NMfcc < 1 || s.NMfcc > s.NMels) throw new ArgumentException("n_mfcc must be between 1 and n_mels");
-        var melDb = Spectrogram.PowerToDb(Spectrogram.MelPower(y, s.SampleRate, s.NFft, s.Hop, s.NMels));
+        s.Validate();
         var dct = DctMatrices.GetOrAdd((s.NMfcc, s.NMels), k => OrthonormalDct(k.NMfcc, k.NMels));
-        using var basis = tensor(dct, [s.NMfcc, s.NMels], device: y.device);
+        using var basis = tensor(dct, [s.NMfcc, s.NMels], device: melDb.device);
         return matmul(basis, melDb);
+    }
+
+    /// <summary>
+    /// The Conv-VAE's input: log-mel images of equal-length clips as one flat float array with its shape [N, 1, n_mels,
+    /// frames] (10 s at 22050 Hz: [N, 1, 128, 431]). Computed four clips at a time straight into the result, so the only
+    /// large allocation is the result itself (N x 220 KB at the study's settings).
+    /// </summary>
+    public static (float[] Data, int[] Shape) LogMelImages(IReadOnlyList<float[]> clips, MfccSettings s, CancellationToken ct = default)
+    {
+        var (data, shape, _) = Images(clips, s, pooled: false, ct);
+        return (data, shape);
+    }
+
+    /// <summary>The log-mel images and the pooled MFCC vectors of the same clips from one mel spectrogram per clip.</summary>
+    public static (float[][] Pooled, float[] Data, int[] Shape) PooledAndImages(IReadOnlyList<float[]> clips, MfccSettings s, CancellationToken ct = default)
+    {
+        var (data, shape, pooled) = Images(clips, s, pooled: true, ct);
+        return (pooled!, data, shape);
+    }
+
+    private static (float[] Data, int[] Shape, float[][]? Pooled) Images(IReadOnlyList<float[]> clips, MfccSettings s, bool pooled, CancellationToken ct)
+    {
+        if (clips.Count == 0) throw new ArgumentException("no clips");
+        s.Validate();
+        var frames = SpectralShape.FrameCount(clips[0].Length, s.NFft, s.Hop);
+        var imageSize = s.NMels * frames;
+        var data = new float[(long)clips.Count * imageSize];
+        var vectors = pooled ? new float[clips.Count][] : null;
+        const int batch = 4;
+        for (var start = 0; start < clips.Count; start += batch)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var count = Math.Min(batch, clips.Count - start);
+            var db = s.MelDb(Spectrogram.Stack(Enumerable.Range(start, count).Select(i => clips[i]).ToList()));
+            db.contiguous().cpu().data<float>().CopyTo(data, start * imageSize);
+            if (vectors is not null) Array.Copy(Pool(MfccFromMelDb(db, s), s), 0, vectors, start, count);
+        }
+        return (data, [clips.Count, 1, s.NMels, frames], vectors);
     }
 
     /// <summary>Rows k &lt; rows of the orthonormal DCT-II matrix of size n (scipy.fft.dct(type=2, norm='ortho')).</summary>
@@ -69,15 +137,5 @@ public static class MfccFeatures
             for (var i = 0; i < n; i++) m[k * n + i] = (float)(scale * Math.Cos(Math.PI * k * (2 * i + 1) / (2.0 * n)));
         }
         return m;
-    }
-
-    private static float[,] ToMatrix(Tensor t)
-    {
-        var rows = (int)t.shape[0];
-        var cols = (int)t.shape[1];
-        var flat = t.cpu().data<float>().ToArray();
-        var result = new float[rows, cols];
-        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(float));
-        return result;
     }
 }

@@ -5,53 +5,85 @@ using static TorchSharp.torch;
 
 namespace MusicDashboard.Core.Features;
 
+/// <summary>How the centred STFT pads the signal's ends: zeros (librosa 0.10's default, pad_mode='constant') or a mirror
+/// image without repeating the edge sample (pad_mode='reflect', librosa 0.9 and earlier).</summary>
+public enum PadMode { Constant, Reflect }
+
 /// <summary>
-/// librosa 0.10 spectral front end on TorchSharp tensors, batched: centred STFT with zero padding (librosa 0.10's default
-/// pad_mode='constant'), periodic Hann window, power spectrogram, mel power through the float32 Slaney filter bank (as
-/// librosa.feature.melspectrogram uses), and power_to_db with the top_db clip taken over each clip's whole array.
-/// Callers wrap calls in a dispose scope; inputs are [batch, samples].
+/// librosa 0.10 spectral front end on TorchSharp tensors, batched: centred STFT (zero padding by default, reflect as an
+/// option), periodic Hann window, power and magnitude spectrograms, mel power through the float32 filter bank (as
+/// librosa.feature.melspectrogram uses; Slaney by default, HTK optional), and power_to_db with ref, amin and the top_db clip
+/// taken over each clip's whole array. Callers wrap calls in a dispose scope; inputs are [batch, samples].
 /// </summary>
 public static class Spectrogram
 {
-    private static readonly ConcurrentDictionary<(int Sr, int NFft, int NMels), float[]> MelBanks = new();
+    private static readonly ConcurrentDictionary<(int Sr, int NFft, int NMels, bool Htk), float[]> MelBanks = new();
 
-    /// <summary>|STFT|^2 as [batch, 1 + n_fft/2, frames].</summary>
-    public static Tensor Power(Tensor y, int nFft, int hop)
+    /// <summary>
+    /// |STFT|^2 as [batch, 1 + n_fft/2, frames]. The result is a transposed view of a frame-major [batch, frames, freqs]
+    /// tensor: framing, the real FFT and the squares all run on contiguous memory, and the mel product reads it without a
+    /// copy. Measured on signal_b (30 s, one thread, busy machine): 108 ms of CPU through torch.stft and the squares of its
+    /// strided complex output; about 45 ms this way.
+    /// </summary>
+    public static Tensor Power(Tensor y, int nFft, int hop, PadMode pad = PadMode.Constant)
     {
-        var padded = nn.functional.pad(y, [nFft / 2, nFft / 2], PaddingModes.Constant, 0);
+        if (pad == PadMode.Reflect && y.shape[^1] <= nFft / 2)
+            throw new ArgumentException($"reflect padding needs more than n_fft/2 = {nFft / 2} samples, the clip has {y.shape[^1]}");
+        var padded = nn.functional.pad(y, [nFft / 2, nFft / 2], pad == PadMode.Reflect ? PaddingModes.Reflect : PaddingModes.Constant, 0);
         using var window = hann_window(nFft, periodic: true, dtype: float32, device: y.device);
-        var spec = stft(padded, nFft, hop_length: hop, win_length: nFft, window: window, center: false, return_complex: true);
-        // re^2 + im^2 on the real view: several times faster than abs() of the complex tensor, then squaring.
-        return view_as_real(spec).square().sum(-1);
+        var frames = padded.unfold(1, nFft, hop) * window; // [B, T, n_fft], contiguous
+        var spec = fft.rfft(frames, dim: -1);               // [B, T, F] complex
+        // re^2 + im^2 from the real and imaginary views, accumulated in place: measured 3x less CPU than summing the
+        // last axis of view_as_real(spec).square(), and faster than abs() then square.
+        var re = real(spec);
+        var power = re.square();
+        var im = imag(spec);
+        power.addcmul_(im, im, 1);
+        return power.transpose(1, 2);
     }
 
+    /// <summary>|STFT| (librosa.stft magnitude, power=1) as [batch, 1 + n_fft/2, frames].</summary>
+    public static Tensor Magnitude(Tensor y, int nFft, int hop, PadMode pad = PadMode.Constant) => Power(y, nFft, hop, pad).sqrt();
+
     /// <summary>Mel power spectrogram [batch, n_mels, frames].</summary>
-    public static Tensor MelPower(Tensor y, int sampleRate, int nFft, int hop, int nMels)
+    public static Tensor MelPower(Tensor y, int sampleRate, int nFft, int hop, int nMels, bool htk = false, PadMode pad = PadMode.Constant) =>
+        MelFromPower(Power(y, nFft, hop, pad), sampleRate, nFft, nMels, htk);
+
+    /// <summary>Mel power [batch, n_mels, frames] from a power spectrogram [batch, 1 + n_fft/2, frames].</summary>
+    public static Tensor MelFromPower(Tensor power, int sampleRate, int nFft, int nMels, bool htk = false)
     {
-        var power = Power(y, nFft, hop);
-        var bank = MelBanks.GetOrAdd((sampleRate, nFft, nMels), k =>
-        {
-            var w = MelFilterBank.Create(k.Sr, k.NFft, k.NMels);
-            var flat = new float[w.Length];
-            var cols = w.GetLength(1);
-            for (var m = 0; m < w.GetLength(0); m++)
-                for (var f = 0; f < cols; f++) flat[m * cols + f] = (float)w[m, f];
-            return flat;
-        });
-        using var filters = tensor(bank, [nMels, 1 + nFft / 2], device: y.device);
+        var bank = MelBanks.GetOrAdd((sampleRate, nFft, nMels, htk), k => Flatten(MelFilterBank.Create(k.Sr, k.NFft, k.NMels, htk: k.Htk)));
+        using var filters = tensor(bank, [nMels, 1 + nFft / 2], device: power.device);
         // One 2-D GEMM over all frames of the batch ([B*T, F] x [F, M]) instead of a broadcast batched product.
         var (batch, freqs, frames) = (power.shape[0], power.shape[1], power.shape[2]);
         var rows = power.transpose(1, 2).reshape(batch * frames, freqs);
         return matmul(rows, filters.t()).reshape(batch, frames, nMels).transpose(1, 2);
     }
 
-    /// <summary>librosa.power_to_db(S, ref=1, amin, top_db) per batch item.</summary>
-    public static Tensor PowerToDb(Tensor s, double amin = 1e-10, double? topDb = 80.0)
+    /// <summary>
+    /// librosa.power_to_db(S, ref, amin, top_db) per batch item of [batch, rows, frames]: 10 log10(max(S, amin)) minus
+    /// 10 log10(max(|ref|, amin)); <paramref name="reference"/> null means librosa's ref=np.max (each clip's own peak).
+    /// </summary>
+    public static Tensor PowerToDb(Tensor s, double amin = 1e-10, double? topDb = 80.0, double? reference = 1.0)
     {
+        if (!(amin > 0)) throw new ArgumentException("amin must be positive");
+        if (topDb is < 0) throw new ArgumentException("top_db must be non-negative");
         var db = 10.0 * log10(clamp_min(s, amin));
+        if (reference is null) db = db - 10.0 * log10(clamp_min(s.abs().amax([1, 2], keepdim: true), amin));
+        else if (reference.Value != 1.0) db = db - 10.0 * Math.Log10(Math.Max(Math.Abs(reference.Value), amin));
         if (topDb is null) return db;
         var peak = db.amax([1, 2], keepdim: true);
         return maximum(db, peak - topDb.Value);
+    }
+
+    /// <summary>A [rows, cols] matrix as row-major float32, the layout tensors are made from.</summary>
+    public static float[] Flatten(double[,] w)
+    {
+        var flat = new float[w.Length];
+        var cols = w.GetLength(1);
+        for (var m = 0; m < w.GetLength(0); m++)
+            for (var f = 0; f < cols; f++) flat[m * cols + f] = (float)w[m, f];
+        return flat;
     }
 
     /// <summary>Stacks equal-length clips into one [batch, samples] float tensor on the runtime's device.</summary>

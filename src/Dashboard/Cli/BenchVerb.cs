@@ -19,8 +19,9 @@ public static class BenchVerb
         new("dim", "D", "dimensions (default 32)"),
         new("repeats", "R", "repeats per figure; the median is printed (default 3)"),
         new("no-peer", null, "do not run the reference peer (scikit-learn, PyTorch, openai-whisper) even when it is installed"),
+        new("dataset", "dir|demo", "bench features: time up to 8 tracks of this collection (default: the 30-s fixture signal_b.wav)"),
         .. BenchWhisper.Options,
-    ], RunAsync) { Positionals = [("target", ["cluster", "whisper", "dashboard"])] };
+    ], RunAsync) { Positionals = [("target", ["cluster", "features", "whisper", "dashboard"])] };
 
     private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs)
     {
@@ -29,6 +30,7 @@ public static class BenchVerb
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
+        if (a.Positional.GetValueOrDefault("target") == "features") return BenchFeatures.RunAsync(a, ct);
         if (a.Positional.GetValueOrDefault("target") == "whisper") return BenchWhisper.RunAsync(a, ct);
         if (a.Positional.GetValueOrDefault("target") == "dashboard") return BenchDashboard.RunAsync(a, ct);
         var sizes = (a.Get("sizes") ?? "1000,3000,10000").Split(',').Select(s =>

@@ -42,6 +42,7 @@ public static class Verbs
         MetricsVerb.Definition,
         BenchVerb.Definition,
         TranscribeVerb.Definition,
+        FeaturesVerb.Definition,
     ];
 
     public static bool IsVerbInvocation(string[] args) =>

@@ -1,0 +1,170 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MusicDashboard.Core.Features;
+
+/// <summary>
+/// librosa 0.10 spectral shape and frame features: spectral centroid, bandwidth (p = 2, normalised) and roll-off from the
+/// magnitude spectrogram (computed in float64 here: the sums over 1025 bins are where float32 loses the most), and the
+/// zero-crossing rate and RMS from the waveform (frame 2048, hop 512, centred).
+/// </summary>
+public static class SpectralShape
+{
+    private static Tensor Frequencies(int nFft, int sampleRate, Device device) =>
+        linspace(0, sampleRate / 2.0, 1 + nFft / 2, dtype: float64, device: device).reshape(1, -1, 1);
+
+    // librosa normalises columns with norm=1 and leaves the ones summing below the smallest normal float unscaled.
+    private static Tensor ColumnNormalised(Tensor mag)
+    {
+        var sum = mag.abs().sum([1], keepdim: true);
+        return mag / where(sum < 2.2250738585072014e-308, ones_like(sum), sum);
+    }
+
+    /// <summary>librosa.feature.spectral_centroid: [batch, 1, frames] in Hz, from a magnitude spectrogram [batch, freqs, frames].</summary>
+    public static Tensor Centroid(Tensor magnitude, int sampleRate, int nFft)
+    {
+        var mag = magnitude.to_type(float64);
+        return (Frequencies(nFft, sampleRate, mag.device) * ColumnNormalised(mag)).sum([1], keepdim: true);
+    }
+
+    /// <summary>librosa.feature.spectral_bandwidth(p=2, norm=True): [batch, 1, frames] in Hz.</summary>
+    public static Tensor Bandwidth(Tensor magnitude, Tensor centroid, int sampleRate, int nFft)
+    {
+        var mag = magnitude.to_type(float64);
+        var deviation = (Frequencies(nFft, sampleRate, mag.device) - centroid.to_type(float64)).abs();
+        return (ColumnNormalised(mag) * deviation.square()).sum([1], keepdim: true).sqrt();
+    }
+
+    /// <summary>librosa.feature.spectral_rolloff(roll_percent): the lowest bin frequency at which the cumulative magnitude reaches the given share.</summary>
+    public static Tensor Rolloff(Tensor magnitude, int sampleRate, int nFft, double rollPercent = 0.85)
+    {
+        if (!(rollPercent > 0 && rollPercent < 1)) throw new ArgumentException("roll_percent must lie strictly between 0 and 1");
+        var cumulative = magnitude.to_type(float64).cumsum(1);
+        var threshold = rollPercent * cumulative.narrow(1, cumulative.shape[1] - 1, 1);
+        // The cumulative sum is non-decreasing, so the number of bins below the threshold is the index of the first at or above it.
+        var index = (cumulative < threshold).sum([1], keepdim: true, type: int64);
+        return index.to_type(float64) * (sampleRate / (double)nFft);
+    }
+
+    public static int FrameCount(int samples, int frameLength, int hop) => 1 + (samples + 2 * (frameLength / 2) - frameLength) / hop;
+
+    /// <summary>
+    /// librosa.feature.zero_crossing_rate(y, frame_length, hop_length, center=True): the signal is edge-padded by half a
+    /// frame, |x| &lt;= 1e-10 counts as +0, a crossing is a sign-bit change from the previous sample inside the frame, and
+    /// the rate is crossings / frame_length.
+    /// </summary>
+    public static float[] ZeroCrossingRate(ReadOnlySpan<float> y, int frameLength = 2048, int hop = 512)
+    {
+        if (y.Length == 0) throw new ArgumentException("empty signal");
+        var half = frameLength / 2;
+        var frames = FrameCount(y.Length, frameLength, hop);
+        var paddedLength = y.Length + 2 * half;
+        // changes[i] = 1 when padded sample i has another sign than sample i-1; prefix sums make every frame O(1).
+        var prefix = new int[paddedLength];
+        var previous = Negative(y[0]);
+        for (var i = 1; i < paddedLength; i++)
+        {
+            var negative = Negative(y[Math.Clamp(i - half, 0, y.Length - 1)]);
+            prefix[i] = prefix[i - 1] + (negative != previous ? 1 : 0);
+            previous = negative;
+        }
+        var rate = new float[frames];
+        for (var t = 0; t < frames; t++)
+        {
+            var start = t * hop;
+            rate[t] = (float)((prefix[start + frameLength - 1] - prefix[start]) / (double)frameLength);
+        }
+        return rate;
+    }
+
+    private static bool Negative(float x) => x < -1e-10; // compared in double, as librosa does on float64 audio
+
+    /// <summary>librosa.feature.rms(y, frame_length, hop_length, center=True, pad_mode='constant'): sqrt of each zero-padded frame's mean square.</summary>
+    public static float[] Rms(ReadOnlySpan<float> y, int frameLength = 2048, int hop = 512)
+    {
+        if (y.Length == 0) throw new ArgumentException("empty signal");
+        var half = frameLength / 2;
+        var frames = FrameCount(y.Length, frameLength, hop);
+        var rms = new float[frames];
+        for (var t = 0; t < frames; t++)
+        {
+            double sum = 0;
+            var from = Math.Max(0, t * hop - half);
+            var to = Math.Min(y.Length, t * hop - half + frameLength);
+            for (var i = from; i < to; i++)
+            {
+                var square = y[i] * y[i]; // librosa squares in float32 (its rms dtype)
+                sum += square;
+            }
+            rms[t] = (float)Math.Sqrt(sum / frameLength);
+        }
+        return rms;
+    }
+}
+
+/// <summary>
+/// librosa.feature.delta(data, width, order, axis=-1, mode='interp') = scipy.signal.savgol_filter(data, width,
+/// deriv=order, polyorder=order, mode='interp'): the order-th derivative of a least-squares polynomial of degree order
+/// over a centred window. With deriv = polyorder that derivative is constant over a window, so the interp-mode edges
+/// equal the first and last full-window values.
+/// </summary>
+public static class Deltas
+{
+    public static float[,] Compute(float[,] data, int width = 9, int order = 1)
+    {
+        if (width < 3 || width % 2 == 0) throw new ArgumentException($"delta width must be an odd integer >= 3, got {width}");
+        if (order < 1) throw new ArgumentException($"delta order must be a positive integer, got {order}");
+        if (order >= width) throw new ArgumentException($"delta order {order} must be smaller than the width {width}");
+        var rows = data.GetLength(0);
+        var frames = data.GetLength(1);
+        if (frames < width) throw new ArgumentException($"delta width {width} is larger than the {frames} frames (librosa's mode='interp' needs width <= frames)");
+        var w = Weights(width, order);
+        var h = width / 2;
+        var result = new float[rows, frames];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var t = h; t < frames - h; t++)
+            {
+                double acc = 0;
+                for (var j = -h; j <= h; j++) acc += w[j + h] * data[r, t + j];
+                result[r, t] = (float)acc;
+            }
+            for (var t = 0; t < h; t++)
+            {
+                result[r, t] = result[r, h];
+                result[r, frames - 1 - t] = result[r, frames - 1 - h];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Savitzky-Golay weights: w_j = order! * [(V^T V)^-1 V^T]_{order, j}, V_{j,k} = j^k, j = -h..h.</summary>
+    public static double[] Weights(int width, int order)
+    {
+        var h = width / 2;
+        var p = order + 1;
+        var gram = new double[p, p + width]; // [V^T V | V^T], solved in place by Gauss-Jordan
+        for (var a = 0; a < p; a++)
+        {
+            for (var b = 0; b < p; b++)
+                for (var j = -h; j <= h; j++) gram[a, b] += Math.Pow(j, a + b);
+            for (var j = -h; j <= h; j++) gram[a, p + j + h] = Math.Pow(j, a);
+        }
+        for (var c = 0; c < p; c++)
+        {
+            var pivot = Enumerable.Range(c, p - c).MaxBy(r => Math.Abs(gram[r, c]));
+            for (var k = 0; k < p + width; k++) (gram[c, k], gram[pivot, k]) = (gram[pivot, k], gram[c, k]);
+            var d = gram[c, c];
+            for (var k = 0; k < p + width; k++) gram[c, k] /= d;
+            for (var r = 0; r < p; r++)
+            {
+                if (r == c) continue;
+                var f = gram[r, c];
+                for (var k = 0; k < p + width; k++) gram[r, k] -= f * gram[c, k];
+            }
+        }
+        double factorial = 1;
+        for (var k = 2; k <= order; k++) factorial *= k;
+        return Enumerable.Range(0, width).Select(j => factorial * gram[order, p + j]).ToArray();
+    }
+}
