@@ -24,6 +24,9 @@ public enum InputKind
 
 public enum ModelKind { MlpVae, ConvVae, Cvae }
 
+/// <summary>Per-clip representations, or the mean over a track's clips (each clip then carries its track's mean).</summary>
+public enum LatentAggregation { Clip, TrackMean }
+
 /// <summary>What the Conditional VAE's encoder and decoder are given besides the input. Never the genre: that would leak
 /// the labels the metrics are scored against.</summary>
 public enum CvaeCondition
@@ -55,6 +58,8 @@ public sealed record RunConfig
     public ClusteringSettings Clustering { get; init; } = new();
     /// <summary>Projection of the final latent view (training-time snapshots are always PCA: cheap and stable).</summary>
     public ProjectionMethod Projection { get; init; } = ProjectionMethod.Pca;
+    /// <summary>Cluster clips as they are, or give every clip its track's mean representation (all rows, raw and latent).</summary>
+    public LatentAggregation Aggregation { get; init; } = LatentAggregation.Clip;
     public int Seed { get; init; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
