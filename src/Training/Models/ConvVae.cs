@@ -18,7 +18,8 @@ public sealed class ConvVae : VaeModel
     private readonly Linear _mu;
     private readonly Linear _logVar;
     private readonly Linear _fromLatent;
-    private readonly Sequential _decoder;
+    private readonly ModuleList<ConvTranspose2d> _decoder;
+    private readonly long[][] _outputPadding;
     private readonly int[] _channels;
     private readonly long _bottomH, _bottomW;
 
@@ -61,17 +62,18 @@ public sealed class ConvVae : VaeModel
         _logVar = Linear(flat, latentDim);
         _fromLatent = Linear(latentDim, flat);
 
-        var dec = new List<(string, Module<Tensor, Tensor>)>();
+        // Parameters live in ConvTranspose2d modules (deconv{i}, as in PyTorch); the forward pass calls the functional
+        // form because TorchSharp 0.107's module drops output_padding (measured: 431 came back as 416).
+        _decoder = ModuleList<ConvTranspose2d>();
+        var pads = new List<long[]>();
         for (var i = channels.Count - 1; i >= 0; i--)
         {
             var outC = i == 0 ? 1 : channels[i - 1];
+            _decoder.Add(ConvTranspose2d(channels[i], outC, kernel_size: 4, stride: 2, padding: 1));
             // out = 2 * in + output_padding; the remainder of the encoder's halving is what was lost.
-            var padH = hs[i] - 2 * hs[i + 1];
-            var padW = ws[i] - 2 * ws[i + 1];
-            dec.Add(($"deconv{i}", ConvTranspose2d(channels[i], outC, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), output_padding: (padH, padW))));
-            if (i > 0) dec.Add(($"act{i}", ReLU()));
+            pads.Add([hs[i] - 2 * hs[i + 1], ws[i] - 2 * ws[i + 1]]);
         }
-        _decoder = Sequential(dec);
+        _outputPadding = pads.ToArray();
 
         RegisterComponents();
     }
@@ -90,6 +92,12 @@ public sealed class ConvVae : VaeModel
     {
         CheckCondition(condition);
         var h = functional.relu(_fromLatent.forward(z)).view(-1, _channels[^1], _bottomH, _bottomW);
-        return _decoder.forward(h);
+        for (var i = 0; i < _decoder.Count; i++)
+        {
+            var layer = _decoder[i];
+            h = functional.conv_transpose2d(h, layer.weight!, layer.bias, strides: [2, 2], padding: [1, 1], output_padding: _outputPadding[i]);
+            if (i < _decoder.Count - 1) h = functional.relu(h);
+        }
+        return h;
     }
 }
