@@ -125,7 +125,7 @@ public sealed record TrainingResult(float[][] LatentMeans, IReadOnlyList<EpochRe
 /// Trains any <see cref="VaeModel"/> with the ELBO and returns the latent means of every sample. Runs synchronously on the
 /// calling thread (TorchSharp dispose scopes are thread-static): each batch in its own dispose scope, cancellation checked
 /// between batches, only plain numbers handed out. Deterministic on CPU for a seed and thread count: the weights come from
-/// the seed, and each epoch reseeds both its shuffle and torch's noise generator from (seed, epoch), which is also what
+/// the seed, and each epoch reseeds both its shuffle and its own noise generator (not torch's global one) from (seed, epoch), which is also what
 /// makes a resumed run identical to an uninterrupted one.
 /// </summary>
 public static class VaeTrainer
@@ -151,8 +151,7 @@ public static class VaeTrainer
         options ??= new TrainingOptions();
         var device = TorchRuntime.Device;
 
-        torch.random.manual_seed(seed);
-        using var model = build();
+        using var model = BuildSeeded(build, seed);
         if (!model.SampleShape.SequenceEqual(data.SampleShape))
             throw new ArgumentException($"the model reads samples of {string.Join("x", model.SampleShape)}, the data has {string.Join("x", data.SampleShape)}");
         if (model.ConditionDim != (data.Conditions is null ? 0 : data.ConditionDim))
@@ -163,6 +162,8 @@ public static class VaeTrainer
         using var optimizer = optim.Adam(model.parameters(), lr: s.LearningRate, weight_decay: s.WeightDecay);
 
         var (trainRows, validRows) = Split(data.Count, s.ValidationFraction, seed);
+        // The reparameterisation noise comes from this run's own generator: the global one is shared by every thread.
+        using var noise = new Generator((ulong)seed, device);
         var history = new List<EpochReport>();
         var resumedAfter = 0;
         if (options.ResumeFrom is not null)
@@ -176,7 +177,7 @@ public static class VaeTrainer
             var watch = Stopwatch.StartNew();
             var beta = s.BetaAt(epoch);
             var epochSeed = EpochSeed(seed, epoch);
-            torch.random.manual_seed(epochSeed);
+            noise.manual_seed(epochSeed);
             var order = (int[])trainRows.Clone();
             new Random((int)(epochSeed & int.MaxValue)).Shuffle(order);
             double sumLoss = 0, sumRecon = 0, sumKl = 0;
@@ -189,7 +190,8 @@ public static class VaeTrainer
                 var idx = Index(order, start, count, device);
                 var batch = x.index_select(0, idx);
                 optimizer.zero_grad();
-                var (total, recon, kl) = VaeLoss.Compute(model.Forward(batch, c?.index_select(0, idx)), batch, beta, s.Reconstruction);
+                var eps = randn([count, model.LatentDim], generator: noise, device: device);
+                var (total, recon, kl) = VaeLoss.Compute(model.Forward(batch, c?.index_select(0, idx), eps), batch, beta, s.Reconstruction);
                 var (t, r, k) = (total.item<float>(), recon.item<float>(), kl.item<float>());
                 // Stop before a non-finite loss reaches the weights: the reason names the term that broke.
                 if (!float.IsFinite(r)) throw new TrainingDivergedException(epoch, "reconstruction loss");
@@ -202,7 +204,7 @@ public static class VaeTrainer
                 sumKl += k * count;
             }
             var n = order.Length;
-            double? validation = validRows.Length == 0 ? null : ValidationLoss(model, x, c, validRows, s, beta, device, ct);
+            double? validation = validRows.Length == 0 ? null : ValidationLoss(model, x, c, validRows, s, beta, noise, device, ct);
             var report = new EpochReport(epoch, s.Epochs, sumLoss / n, sumRecon / n, sumKl / n, beta, watch.Elapsed.TotalSeconds, validation, s.LearningRate);
             history.Add(report);
             options.OnEpoch?.Invoke(report);
@@ -214,6 +216,19 @@ public static class VaeTrainer
         }
 
         return new TrainingResult(Embed(model, x, c, EmbedBatch(s), ct), history, model.Describe(), resumedAfter);
+    }
+
+    private static readonly object InitGate = new();
+
+    /// <summary>Initial weights come from torch's global generator (TorchSharp's layer constructors take no generator):
+    /// seed it and build under a lock, so two trainings on different threads cannot interleave their draws.</summary>
+    private static VaeModel BuildSeeded(Func<VaeModel> build, int seed)
+    {
+        lock (InitGate)
+        {
+            torch.random.manual_seed(seed);
+            return build();
+        }
     }
 
     private static int EmbedBatch(VaeSettings s) => Math.Max(s.BatchSize, 64);
@@ -239,7 +254,7 @@ public static class VaeTrainer
         return (all[valid..].Order().ToArray(), all[..valid].Order().ToArray());
     }
 
-    private static double ValidationLoss(VaeModel model, Tensor x, Tensor? c, int[] rows, VaeSettings s, double beta, Device device, CancellationToken ct)
+    private static double ValidationLoss(VaeModel model, Tensor x, Tensor? c, int[] rows, VaeSettings s, double beta, Generator noise, Device device, CancellationToken ct)
     {
         model.eval();
         using var _ = no_grad();
@@ -251,7 +266,8 @@ public static class VaeTrainer
             var count = Math.Min(s.BatchSize, rows.Length - start);
             var idx = Index(rows, start, count, device);
             var batch = x.index_select(0, idx);
-            var (total, _, _) = VaeLoss.Compute(model.Forward(batch, c?.index_select(0, idx)), batch, beta, s.Reconstruction);
+            var eps = randn([count, model.LatentDim], generator: noise, device: device);
+            var (total, _, _) = VaeLoss.Compute(model.Forward(batch, c?.index_select(0, idx), eps), batch, beta, s.Reconstruction);
             sum += total.item<float>() * count;
         }
         return sum / rows.Length;
