@@ -18,12 +18,17 @@ public static class BenchVerb
         new("dim", "D", "dimensions (default 32)"),
         new("repeats", "R", "repeats per figure; the median is printed (default 3)"),
         new("no-peer", null, "do not run scikit-learn even when it is installed"),
-    ], RunAsync) { Positionals = [("target", ["cluster"])] };
+        new("clips", "N", "train: clips per configuration (default 3000, GTZAN's 1000 tracks x 3)"),
+        new("conv-clips", "N", "train: clips actually run for the Conv-VAE, scaled to --clips (default 96)"),
+        new("epochs", "N", "train: timed epochs after one warm-up epoch (default 3)"),
+        new("memory-runs", "N", "train: consecutive short trainings of the memory check (default 20; 0 = skip)"),
+    ], RunAsync) { Positionals = [("target", ["cluster", "train"])] };
 
     private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs);
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
+        if (a.Positional.GetValueOrDefault("target") == "train") return BenchTrain.RunAsync(a, ct);
         var sizes = (a.Get("sizes") ?? "1000,3000,10000").Split(',').Select(s =>
             int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 20 ? n : throw new UsageException($"bench: bad size '{s}' (integers >= 20)")).ToArray();
         var dim = a.GetInt("dim", 32, 1, 4096);

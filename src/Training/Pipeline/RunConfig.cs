@@ -93,6 +93,14 @@ public sealed record RunConfig
         foreach (var p in Clustering.Validate()) yield return ("clustering", p);
     }
 
+    /// <summary>One line for reports: what was clipped, extracted, trained and clustered.</summary>
+    public string Summary() =>
+        $"preset {Preset}: {Model} on {Input}{(Model == ModelKind.Cvae ? $" conditioned on {Condition}" : "")}, latent {Vae.LatentDim}, {Vae.Epochs} epochs, batch {Vae.BatchSize}; " +
+        $"{Clips.Seconds:0.#}-s clips (hop {Clips.HopSeconds:0.#} s), {Mfcc.NMfcc} MFCC {Mfcc.Pooling} over time (sr {Mfcc.SampleRate}, n_fft {Mfcc.NFft}, hop {Mfcc.Hop}, {Mfcc.NMels} Slaney mels)" +
+        (UsesLyrics ? $", lyrics TF-IDF + LSA {Lyrics.Dim}" : "") +
+        $"; {Clustering.Label}, K = {Clustering.K}, restarts {Clustering.NInit}, scaling {Clustering.Scaling}" +
+        (Aggregation == LatentAggregation.TrackMean ? ", per-track means" : "") + $"; seed {Seed}";
+
     /// <summary>Whether this run needs lyric vectors (input or condition).</summary>
     public bool UsesLyrics => Input is InputKind.Lyrics or InputKind.MfccLyrics || Model == ModelKind.Cvae;
 }
