@@ -31,10 +31,15 @@ public static class BenchTrain
         Console.WriteLine($"[bench] train: {clips} clips ({convClips} for the Conv-VAE, scaled to {clips}), median of {epochs} epochs after one warm-up; " +
             $"device {TorchRuntime.Device}, {TorchRuntime.Threads} threads; peer: {(python is null ? "none (install python3-torch and libopenblas0-pthread to compare)" : $"PyTorch via {python} {script}")}");
 
-        foreach (var preset in Presets.Names)
+        // The Conv-VAE preset's narrow channels, and the wider ones it was chosen against, side by side.
+        var cases = Presets.Names.Select(p => CaseOf(p, clips, convClips, epochs)).ToList();
+        var conv = cases.Single(c => c.Preset == Presets.ConvVaeMelspec);
+        var wider = conv.Settings with { ConvChannels = [32, 64, 128, 256] };
+        cases.Insert(cases.IndexOf(conv) + 1, conv with { Settings = wider, Model = $"ConvVae {string.Join("-", wider.ConvChannels)} z{wider.LatentDim} b{wider.BatchSize}" });
+        foreach (var c in cases)
         {
             ct.ThrowIfCancellationRequested();
-            var c = CaseOf(preset, clips, convClips, epochs);
+            var preset = c.Preset;
             var (ms, rssMb) = Ours(c, ct);
             var scale = (double)clips / c.Clips;
             var line = $"[bench] {preset,-17} {c.Model,-34} N = {c.Clips,5}: ours {ms,9:0.0} ms/epoch" + (scale > 1 ? $" (x{scale:0.#} = {ms * scale / 1000,6:0.0} s at {clips})" : "") + $", peak RSS {rssMb,6:0} MB";
@@ -47,7 +52,7 @@ public static class BenchTrain
             if (preset == Presets.ConvVaeMelspec)
             {
                 var full = Presets.ConvVaeMelspecConfig("demo", 0).Vae.Epochs;
-                Console.WriteLine($"[bench] projected full Conv-VAE run: {full} epochs x {clips} clips = {ms * scale * full / 60000:0.0} min (goal < 60 min on 2 cores)");
+                Console.WriteLine($"[bench] projected full Conv-VAE run ({string.Join("-", c.Settings.ConvChannels)}): {full} epochs x {clips} clips = {ms * scale * full / 60000:0.0} min (goal < 60 min on 2 cores)");
             }
         }
         if (memoryRuns > 0) MemoryCheck(memoryRuns, ct);
