@@ -170,7 +170,7 @@ public static class RunPipeline
             OnEpoch = e => { epochs.Add(e); observer.Epoch(e); },
             OnLatentMeans = (epoch, mu) =>
             {
-                var scaled = Clusterer.Scale(Aggregate(ToDouble(mu), groups), config.Clustering.Scaling);
+                var scaled = Clusterer.Scale(Aggregate(ToDouble(mu), groups), config.LatentScaling);
                 observer.Projection(new ProjectionReport(method, epoch, Final: false, nameof(ProjectionMethod.Pca), Projector.Project(scaled, ProjectionMethod.Pca, config.Seed, ct), null));
             },
             CheckpointFolder = options.CheckpointFolder,
@@ -182,7 +182,7 @@ public static class RunPipeline
             (options.CheckpointFolder is null ? "" : $"; checkpoint in {options.CheckpointFolder}"));
         var trainSeconds = trainWatch.Elapsed.TotalSeconds;
         var latent = Aggregate(ToDouble(training.LatentMeans), groups);
-        var latentRow = ClusterAndScore(method, "Latent", latent, truth, config, config.Clustering.Scaling, observer, assignments, ct, out var clusterSeconds);
+        var latentRow = ClusterAndScore(method, "Latent", latent, truth, config, config.LatentScaling, observer, assignments, ct, out var clusterSeconds);
         rows.Add(latentRow with { Seconds = trainSeconds + clusterSeconds });
 
         return new RunResult(scan, features, rows, assignments, training.Epochs, total.Elapsed.TotalSeconds)
