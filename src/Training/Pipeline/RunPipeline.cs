@@ -253,6 +253,9 @@ public static class RunPipeline
         // Scores are computed on the representation that was clustered (after the recorded scaling step).
         var scaled = Clusterer.Scale(x, scaling);
         var km = Clusterer.Fit(scaled, config.Clustering, config.Seed, ct);
+        if (km.Labels.Distinct().Count() < 2)
+            throw new ArgumentException($"{method}: clustering found a single cluster, the rows are (nearly) identical" +
+                (input == "Latent" ? "; the VAE's encoder collapsed (all latent means alike): try KL warm-up, a lower beta or learning rate, or more epochs" : ""));
         var scores = ClusteringScores.Compute(scaled, km.Labels, truth);
         var projection = Projector.Project(scaled, config.Projection, config.Seed, ct);
         seconds = watch.Elapsed.TotalSeconds;

@@ -36,7 +36,7 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
         var c = Presets.ByName(preset, "demo", 3);
         c = c with
         {
-            Vae = c.Vae with { Epochs = 8, BatchSize = 8, LearningRate = 3e-3, ProjectionEvery = 3, ConvChannels = [4, 8, 8] },
+            Vae = c.Vae with { Epochs = 8, BatchSize = 8, LearningRate = c.Model == ModelKind.ConvVae ? 1e-3 : 3e-3, ProjectionEvery = 3, ConvChannels = [4, 8, 8] },
             Lyrics = c.Lyrics with { Dim = 6 },
         };
         // GMM clustering is another stage's work; where this build lacks it, the latent row is clustered with K-Means.
