@@ -69,7 +69,7 @@ public static class ReproduceVerb
             recorder.End(RunState.Cancelled, "cancelled by the user");
             throw;
         }
-        catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException)
+        catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException or NotSupportedException)
         {
             recorder.End(RunState.Failed, e.Message);
             Console.Error.WriteLine($"error: {e.Message}");

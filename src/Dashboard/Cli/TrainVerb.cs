@@ -63,7 +63,7 @@ public static class TrainVerb
             Console.WriteLine($"[train] wrote latent.csv ({result.LatentMeans!.Length} clips x {result.LatentMeans[0].Length}), epochs.csv, checkpoint/, config.json, table2.* into {outDir}");
             return Task.FromResult(0);
         }
-        catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException)
+        catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException or NotSupportedException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return Task.FromResult(1);

@@ -99,6 +99,19 @@ public sealed class CheckpointAndResumeTests : IDisposable
     }
 
     [Fact]
+    public void ConvVaeTrainingIsDeterministicForASeed()
+    {
+        var rng = new Random(6);
+        var values = Enumerable.Range(0, 12 * 16 * 20).Select(_ => (float)rng.NextDouble()).ToArray();
+        var s = new VaeSettings { LatentDim = 2, Epochs = 3, BatchSize = 4, Reconstruction = ReconstructionLoss.Bernoulli, ConvChannels = [4, 4] };
+        TrainingResult Run(int seed) => VaeTrainer.Train(() => new ConvVae(16, 20, s.ConvChannels, s.LatentDim), new TrainingSet(values, 12, [1, 16, 20]), s, seed, null, CancellationToken.None);
+        var (a, b, c) = (Run(1), Run(1), Run(2));
+        Assert.Equal(a.Epochs.Select(e => e.Loss), b.Epochs.Select(e => e.Loss));
+        Assert.Equal(a.LatentMeans, b.LatentMeans);
+        Assert.NotEqual(a.Epochs.Select(e => e.Loss), c.Epochs.Select(e => e.Loss));
+    }
+
+    [Fact]
     public void MismatchedDataAndModelAreRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => VaeTrainer.Train(() => new MlpVae(5, [4], 2), Data(10, 1), Settings, 0, null, CancellationToken.None));
