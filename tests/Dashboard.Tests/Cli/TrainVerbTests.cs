@@ -7,7 +7,7 @@ using MusicDashboard.Training.Models;
 namespace MusicDashboard.Dashboard.Tests.Cli;
 
 /// <summary>`train` end to end on a one-track-per-genre demo corpus, and `bench train` at toy sizes.</summary>
-// Shares MUSICDASH_CONFIG_DIR (process-wide) with ReproduceVerbTests: the collection keeps them from running at once.
+// Shares process-wide state (MUSICDASH_CONFIG_DIR with ReproduceVerbTests, Console.Out with BenchVerbTests): one collection.
 [Collection("config folder")]
 public sealed class TrainVerbTests : IDisposable
 {

@@ -54,6 +54,8 @@ public class VerbsTests
     }
 }
 
+// Redirects Console.Out, as TrainVerbTests does: one collection, so they never run at once.
+[Collection("config folder")]
 public class BenchVerbTests
 {
     [Fact]
