@@ -20,8 +20,12 @@ public static class BenchVerb
         new("repeats", "R", "repeats per figure; the median is printed (default 3)"),
         new("no-peer", null, "do not run the reference peer (scikit-learn, PyTorch, openai-whisper) even when it is installed"),
         new("dataset", "dir|demo", "bench features: time up to 8 tracks of this collection (default: the 30-s fixture signal_b.wav)"),
+        new("clips", "N", "train: clips per configuration (default 3000, GTZAN's 1000 tracks x 3)"),
+        new("conv-clips", "N", "train: clips actually run for the Conv-VAE, scaled to --clips (default 96)"),
+        new("epochs", "N", "train: timed epochs after one warm-up epoch (default 3)"),
+        new("memory-runs", "N", "train: consecutive short trainings of the memory check (default 20; 0 = skip)"),
         .. BenchWhisper.Options,
-    ], RunAsync) { Positionals = [("target", ["cluster", "features", "whisper", "dashboard"])] };
+    ], RunAsync) { Positionals = [("target", ["cluster", "features", "train", "whisper", "dashboard"])] };
 
     private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs)
     {
@@ -31,6 +35,7 @@ public static class BenchVerb
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
         if (a.Positional.GetValueOrDefault("target") == "features") return BenchFeatures.RunAsync(a, ct);
+        if (a.Positional.GetValueOrDefault("target") == "train") return BenchTrain.RunAsync(a, ct);
         if (a.Positional.GetValueOrDefault("target") == "whisper") return BenchWhisper.RunAsync(a, ct);
         if (a.Positional.GetValueOrDefault("target") == "dashboard") return BenchDashboard.RunAsync(a, ct);
         var sizes = (a.Get("sizes") ?? "1000,3000,10000").Split(',').Select(s =>

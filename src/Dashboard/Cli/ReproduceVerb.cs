@@ -51,11 +51,12 @@ public static class ReproduceVerb
         var console = new ConsoleObserver();
         try
         {
-            var result = RunPipeline.Execute(config, root, name, new CompositeObserver(console, recorder), ct);
+            var result = RunPipeline.Execute(config, root, name, new CompositeObserver(console, recorder), ct,
+                new RunOptions { CheckpointFolder = Path.Combine(paths.RunsFolder, $"run-{recorder.RunId}", "checkpoint") });
             recorder.Complete(result);
             var table = new Table2(name, root, result.Features.TracksUsed, result.Features.Clips.Count,
                 result.Features.Skipped.Select(s => $"{s.Path}: {s.Reason}").ToList(),
-                $"{config.Clips.Seconds:0.#}-s clips (hop {config.Clips.HopSeconds:0.#} s), {config.Mfcc.NMfcc} MFCC {config.Mfcc.Pooling} over time (sr {config.Mfcc.SampleRate}, n_fft {config.Mfcc.NFft}, hop {config.Mfcc.Hop}, {config.Mfcc.NMels} Slaney mels), standardised; K = {config.Clustering.K}, restarts {config.Clustering.NInit}; seed {seed}",
+                config.Summary(),
                 result.Seconds, result.Rows);
             Table2Report.Write(table, outDir);
             Console.WriteLine();
@@ -68,7 +69,7 @@ public static class ReproduceVerb
             recorder.End(RunState.Cancelled, "cancelled by the user");
             throw;
         }
-        catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException)
+        catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException or NotSupportedException)
         {
             recorder.End(RunState.Failed, e.Message);
             Console.Error.WriteLine($"error: {e.Message}");
@@ -95,7 +96,7 @@ public static class ReproduceVerb
         return (paths.DemoCorpusFolder, DemoCorpus.DatasetName);
     }
 
-    private sealed class ConsoleObserver : IRunObserver
+    internal sealed class ConsoleObserver : IRunObserver
     {
         private int _lastPercent = -1;
         public void Log(string stage, string message) => Console.WriteLine($"[{stage}] {message}");
@@ -107,6 +108,7 @@ public static class ReproduceVerb
             Console.WriteLine($"[{stage}] {done}/{total} ({percent}%)");
         }
         public void Epoch(EpochReport e) => Console.WriteLine(
-            $"[train] epoch {e.Epoch,3}/{e.Epochs}  loss {e.Loss,10:0.0000}  recon {e.Reconstruction,10:0.0000}  KL {e.Kl,8:0.0000}  beta {e.Beta:0.###}  {e.Seconds * 1000:0} ms");
+            $"[train] epoch {e.Epoch,3}/{e.Epochs}  loss {e.Loss,10:0.0000}  recon {e.Reconstruction,10:0.0000}  KL {e.Kl,8:0.0000}  beta {e.Beta:0.###}" +
+            (e.ValidationLoss is { } v ? $"  val {v,10:0.0000}" : "") + $"  {e.Seconds * 1000:0} ms");
     }
 }

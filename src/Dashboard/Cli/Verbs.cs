@@ -38,6 +38,7 @@ public static class Verbs
     [
         DemoVerb.Definition,
         ReproduceVerb.Definition,
+        TrainVerb.Definition,
         ClusterVerb.Definition,
         MetricsVerb.Definition,
         BenchVerb.Definition,

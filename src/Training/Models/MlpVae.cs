@@ -6,28 +6,36 @@ using static TorchSharp.torch.nn;
 namespace MusicDashboard.Training.Models;
 
 /// <summary>
-/// Variational autoencoder over feature vectors (pooled MFCCs): a ReLU MLP encoder to the mean and log-variance of a
-/// diagonal Gaussian q(z|x), the reparameterised sample, and a mirrored MLP decoder back to x.
+/// Variational autoencoder over feature vectors (pooled MFCCs, lyric vectors, or both): a ReLU MLP encoder to the mean and
+/// log-variance of q(z|x), and a mirrored MLP decoder. With a condition width above 0 it is the Conditional VAE: the
+/// condition vector is concatenated to the encoder's input and to the latent sample the decoder reads (Sohn et al. 2015).
 /// </summary>
-public sealed class MlpVae : Module<Tensor, VaeOutput>
+public class MlpVae : VaeModel
 {
     private readonly Sequential _encoder;
     private readonly Linear _mu;
     private readonly Linear _logVar;
     private readonly Sequential _decoder;
+    private readonly int[] _hidden;
 
     public int InputDim { get; }
-    public int LatentDim { get; }
+    public override int LatentDim { get; }
+    public override int ConditionDim { get; }
+    public override long[] SampleShape => [InputDim];
 
-    public MlpVae(int inputDim, IReadOnlyList<int> hidden, int latentDim) : base(nameof(MlpVae))
+    public MlpVae(int inputDim, IReadOnlyList<int> hidden, int latentDim, int conditionDim = 0) : this(nameof(MlpVae), inputDim, hidden, latentDim, conditionDim) { }
+
+    protected MlpVae(string name, int inputDim, IReadOnlyList<int> hidden, int latentDim, int conditionDim) : base(name)
     {
-        if (inputDim <= 0 || latentDim <= 0 || hidden.Count == 0 || hidden.Any(h => h <= 0))
+        if (inputDim <= 0 || latentDim <= 0 || conditionDim < 0 || hidden.Count == 0 || hidden.Any(h => h <= 0))
             throw new ArgumentException("input, latent and every hidden size must be positive, with at least one hidden layer");
         InputDim = inputDim;
         LatentDim = latentDim;
+        ConditionDim = conditionDim;
+        _hidden = hidden.ToArray();
 
         var enc = new List<(string, Module<Tensor, Tensor>)>();
-        var width = inputDim;
+        var width = inputDim + conditionDim;
         for (var i = 0; i < hidden.Count; i++)
         {
             enc.Add(($"fc{i}", Linear(width, hidden[i])));
@@ -39,7 +47,7 @@ public sealed class MlpVae : Module<Tensor, VaeOutput>
         _logVar = Linear(width, latentDim);
 
         var dec = new List<(string, Module<Tensor, Tensor>)>();
-        width = latentDim;
+        width = latentDim + conditionDim;
         for (var i = hidden.Count - 1; i >= 0; i--)
         {
             dec.Add(($"fc{i}", Linear(width, hidden[i])));
@@ -52,34 +60,24 @@ public sealed class MlpVae : Module<Tensor, VaeOutput>
         RegisterComponents();
     }
 
-    public (Tensor Mu, Tensor LogVar) Encode(Tensor x)
+    public override string Describe() =>
+        $"{GetName()} {InputDim}{(ConditionDim > 0 ? $"+c{ConditionDim}" : "")}-{string.Join("-", _hidden)}-{LatentDim}";
+
+    public override (Tensor Mu, Tensor LogVar) Encode(Tensor x, Tensor? condition)
     {
-        var h = _encoder.forward(x);
+        CheckCondition(condition);
+        var h = _encoder.forward(condition is null ? x : cat([x, condition], 1));
         return (_mu.forward(h), _logVar.forward(h));
     }
 
-    public Tensor Decode(Tensor z) => _decoder.forward(z);
-
-    public override VaeOutput forward(Tensor x)
+    public override Tensor Decode(Tensor z, Tensor? condition)
     {
-        var (mu, logVar) = Encode(x);
-        // z = mu + sigma * eps keeps the sample differentiable in mu and sigma.
-        var z = mu + exp(0.5 * logVar) * randn_like(mu);
-        return new VaeOutput(Decode(z), mu, logVar);
+        CheckCondition(condition);
+        return _decoder.forward(condition is null ? z : cat([z, condition], 1));
     }
 }
 
-public sealed record VaeOutput(Tensor Reconstruction, Tensor Mu, Tensor LogVar);
-
-/// <summary>ELBO terms per sample: Gaussian reconstruction (sum of squared errors, i.e. unit-variance likelihood up to a
-/// constant and a factor 1/2 absorbed in beta) and the closed-form KL of N(mu, sigma^2) to N(0, I).</summary>
-public static class VaeLoss
-{
-    public static (Tensor Total, Tensor Reconstruction, Tensor Kl) Compute(VaeOutput output, Tensor target, double beta)
-    {
-        var batch = target.shape[0];
-        var recon = (output.Reconstruction - target).pow(2).sum() / batch;
-        var kl = -0.5 * (1 + output.LogVar - output.Mu.pow(2) - output.LogVar.exp()).sum() / batch;
-        return (recon + beta * kl, recon, kl);
-    }
-}
+/// <summary>The Conditional VAE of the study's "Hard" configuration: <see cref="MlpVae"/> with a condition vector in both
+/// encoder and decoder. The condition is a modality indicator and/or the lyric vector, never the genre (label leakage).</summary>
+public sealed class Cvae(int inputDim, int conditionDim, IReadOnlyList<int> hidden, int latentDim)
+    : MlpVae(nameof(Cvae), inputDim, hidden, latentDim, conditionDim >= 1 ? conditionDim : throw new ArgumentException("a CVAE needs a condition of width >= 1"));

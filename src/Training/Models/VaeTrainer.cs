@@ -56,7 +56,10 @@ public sealed record VaeSettings
 
 public enum ReconstructionLoss { Mse, Bernoulli }
 
-public sealed record EpochReport(int Epoch, int Epochs, double Loss, double Reconstruction, double Kl, double Beta, double Seconds);
+/// <summary>One finished epoch: per-sample averages of the ELBO terms over the training rows, the held-out loss when a
+/// validation split is set, the beta and learning rate in force, and the epoch's wall time.</summary>
+public sealed record EpochReport(int Epoch, int Epochs, double Loss, double Reconstruction, double Kl, double Beta, double Seconds,
+    double? ValidationLoss = null, double LearningRate = 0);
 
 public sealed class TrainingDivergedException(int epoch, string what)
     : Exception($"training diverged at epoch {epoch}: the {what} became NaN or infinite (try a lower learning rate or beta)")
@@ -65,33 +68,118 @@ public sealed class TrainingDivergedException(int epoch, string what)
 }
 
 /// <summary>
-/// Trains an <see cref="MlpVae"/> on rows of a feature matrix and returns the latent means. Runs synchronously on the
-/// calling thread (TorchSharp dispose scopes are thread-static), checks cancellation between batches, and hands out only
-/// plain numbers.
+/// Training rows as one flat row-major array: <paramref name="Count"/> samples of <paramref name="SampleShape"/> (e.g. [40]
+/// or [1, 128, 431]), and optionally a condition vector per sample for the CVAE.
+/// </summary>
+public sealed record TrainingSet(float[] Values, int Count, long[] SampleShape, float[]? Conditions = null, int ConditionDim = 0)
+{
+    public long SampleSize => SampleShape.Aggregate(1L, (a, b) => a * b);
+
+    public static TrainingSet FromRows(float[][] rows, float[][]? conditions = null)
+    {
+        if (rows.Length == 0) throw new ArgumentException("no rows to train on");
+        var flat = Flatten(rows, "row");
+        var cond = conditions is null ? null : Flatten(conditions, "condition");
+        if (conditions is not null && conditions.Length != rows.Length) throw new ArgumentException($"{conditions.Length} conditions for {rows.Length} rows");
+        return new TrainingSet(flat, rows.Length, [rows[0].Length], cond, conditions?[0].Length ?? 0);
+    }
+
+    internal static float[] Flatten(float[][] x, string what)
+    {
+        var dim = x[0].Length;
+        var flat = new float[x.Length * dim];
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i].Length != dim) throw new ArgumentException($"{what} {i} has {x[i].Length} values, expected {dim}");
+            x[i].CopyTo(flat, i * dim);
+        }
+        return flat;
+    }
+
+    internal void Check()
+    {
+        if (Count <= 0) throw new ArgumentException("no rows to train on");
+        if (Values.LongLength != Count * SampleSize) throw new ArgumentException($"{Values.LongLength} values for {Count} samples of {string.Join("x", SampleShape)}");
+        if (Conditions is not null && Conditions.LongLength != (long)Count * ConditionDim) throw new ArgumentException($"{Conditions.LongLength} condition values for {Count} samples of width {ConditionDim}");
+    }
+}
+
+/// <summary>What a caller wants besides the result: events, a checkpoint folder, a checkpoint to resume from.</summary>
+public sealed record TrainingOptions
+{
+    public Action<EpochReport>? OnEpoch { get; init; }
+    /// <summary>Latent means of every sample, every <see cref="VaeSettings.ProjectionEvery"/> epochs before the last.</summary>
+    public Action<int, float[][]>? OnLatentMeans { get; init; }
+    /// <summary>Where checkpoints go (every <see cref="VaeSettings.CheckpointEvery"/> epochs and at the end); null = none.</summary>
+    public string? CheckpointFolder { get; init; }
+    /// <summary>A checkpoint folder to continue from; its settings must match (the epoch count may be raised).</summary>
+    public string? ResumeFrom { get; init; }
+    /// <summary>The run configuration, stored in the checkpoint so a checkpoint says what made it.</summary>
+    public string ConfigJson { get; init; } = "";
+    public Action<string>? Log { get; init; }
+}
+
+public sealed record TrainingResult(float[][] LatentMeans, IReadOnlyList<EpochReport> Epochs, string Model, int ResumedAfterEpoch);
+
+/// <summary>
+/// Trains any <see cref="VaeModel"/> with the ELBO and returns the latent means of every sample. Runs synchronously on the
+/// calling thread (TorchSharp dispose scopes are thread-static): each batch in its own dispose scope, cancellation checked
+/// between batches, only plain numbers handed out. Deterministic on CPU for a seed and thread count: the weights come from
+/// the seed, and each epoch reseeds both its shuffle and its own noise generator (not torch's global one) from (seed, epoch), which is also what
+/// makes a resumed run identical to an uninterrupted one.
 /// </summary>
 public static class VaeTrainer
 {
     public static float[][] TrainAndEmbed(float[][] x, VaeSettings s, int seed, Action<EpochReport>? onEpoch, CancellationToken ct)
     {
+        if (x.Length == 0) throw new ArgumentException("no rows to train on");
+        ThrowIfInvalid(s);
+        var dim = x[0].Length;
+        return Train(() => new MlpVae(dim, s.Hidden, s.LatentDim), TrainingSet.FromRows(x), s, seed, new TrainingOptions { OnEpoch = onEpoch }, ct).LatentMeans;
+    }
+
+    private static void ThrowIfInvalid(VaeSettings s)
+    {
         var problems = s.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
-        if (x.Length == 0) throw new ArgumentException("no rows to train on");
-        var dim = x[0].Length;
+    }
+
+    public static TrainingResult Train(Func<VaeModel> build, TrainingSet data, VaeSettings s, int seed, TrainingOptions? options, CancellationToken ct)
+    {
+        ThrowIfInvalid(s);
+        data.Check();
+        options ??= new TrainingOptions();
         var device = TorchRuntime.Device;
 
-        torch.random.manual_seed(seed);
-        using var model = new MlpVae(dim, s.Hidden, s.LatentDim);
+        using var model = BuildSeeded(build, seed);
+        if (!model.SampleShape.SequenceEqual(data.SampleShape))
+            throw new ArgumentException($"the model reads samples of {string.Join("x", model.SampleShape)}, the data has {string.Join("x", data.SampleShape)}");
+        if (model.ConditionDim != (data.Conditions is null ? 0 : data.ConditionDim))
+            throw new ArgumentException($"the model takes a condition of width {model.ConditionDim}, the data has {(data.Conditions is null ? 0 : data.ConditionDim)}");
         model.to(device);
-        using var data = tensor(Flatten(x), [x.Length, dim], device: device);
+        using var x = tensor(data.Values, [data.Count, .. data.SampleShape], device: device);
+        using var c = data.Conditions is null ? null : tensor(data.Conditions, [data.Count, data.ConditionDim], device: device);
         using var optimizer = optim.Adam(model.parameters(), lr: s.LearningRate, weight_decay: s.WeightDecay);
 
-        var order = Enumerable.Range(0, x.Length).ToArray();
-        var shuffler = new Random(seed);
-        for (var epoch = 1; epoch <= s.Epochs; epoch++)
+        var (trainRows, validRows) = Split(data.Count, s.ValidationFraction, seed);
+        // The reparameterisation noise comes from this run's own generator: the global one is shared by every thread.
+        using var noise = new Generator((ulong)seed, device);
+        var history = new List<EpochReport>();
+        var resumedAfter = 0;
+        if (options.ResumeFrom is not null)
+        {
+            resumedAfter = Checkpoint.Load(options.ResumeFrom, model, optimizer, s, seed, history);
+            options.Log?.Invoke($"resumed from {options.ResumeFrom} after epoch {resumedAfter}");
+        }
+
+        for (var epoch = resumedAfter + 1; epoch <= s.Epochs; epoch++)
         {
             var watch = Stopwatch.StartNew();
             var beta = s.BetaAt(epoch);
-            shuffler.Shuffle(order);
+            var epochSeed = EpochSeed(seed, epoch);
+            noise.manual_seed(epochSeed);
+            var order = (int[])trainRows.Clone();
+            new Random((int)(epochSeed & int.MaxValue)).Shuffle(order);
             double sumLoss = 0, sumRecon = 0, sumKl = 0;
             model.train();
             for (var start = 0; start < order.Length; start += s.BatchSize)
@@ -99,54 +187,108 @@ public static class VaeTrainer
                 ct.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var count = Math.Min(s.BatchSize, order.Length - start);
-                var idx = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), device: device);
-                var batch = data.index_select(0, idx);
+                var idx = Index(order, start, count, device);
+                var batch = x.index_select(0, idx);
                 optimizer.zero_grad();
-                var (total, recon, kl) = VaeLoss.Compute(model.forward(batch), batch, beta);
+                var eps = randn([count, model.LatentDim], generator: noise, device: device);
+                var (total, recon, kl) = VaeLoss.Compute(model.Forward(batch, c?.index_select(0, idx), eps), batch, beta, s.Reconstruction);
+                var (t, r, k) = (total.item<float>(), recon.item<float>(), kl.item<float>());
+                // Stop before a non-finite loss reaches the weights: the reason names the term that broke.
+                if (!float.IsFinite(r)) throw new TrainingDivergedException(epoch, "reconstruction loss");
+                if (!float.IsFinite(k)) throw new TrainingDivergedException(epoch, "KL term");
                 total.backward();
                 if (s.GradientClip > 0) nn.utils.clip_grad_norm_(model.parameters(), s.GradientClip);
                 optimizer.step();
-                sumLoss += total.item<float>() * count;
-                sumRecon += recon.item<float>() * count;
-                sumKl += kl.item<float>() * count;
+                sumLoss += t * count;
+                sumRecon += r * count;
+                sumKl += k * count;
             }
             var n = order.Length;
-            var report = new EpochReport(epoch, s.Epochs, sumLoss / n, sumRecon / n, sumKl / n, beta, watch.Elapsed.TotalSeconds);
-            if (!double.IsFinite(report.Reconstruction)) throw new TrainingDivergedException(epoch, "reconstruction loss");
-            if (!double.IsFinite(report.Kl)) throw new TrainingDivergedException(epoch, "KL term");
-            onEpoch?.Invoke(report);
+            double? validation = validRows.Length == 0 ? null : ValidationLoss(model, x, c, validRows, s, beta, noise, device, ct);
+            var report = new EpochReport(epoch, s.Epochs, sumLoss / n, sumRecon / n, sumKl / n, beta, watch.Elapsed.TotalSeconds, validation, s.LearningRate);
+            history.Add(report);
+            options.OnEpoch?.Invoke(report);
+
+            if (options.CheckpointFolder is not null && (epoch == s.Epochs || (s.CheckpointEvery > 0 && epoch % s.CheckpointEvery == 0)))
+                Checkpoint.Save(options.CheckpointFolder, model, optimizer, s, seed, epoch, history, options.ConfigJson);
+            if (options.OnLatentMeans is not null && s.ProjectionEvery > 0 && epoch % s.ProjectionEvery == 0 && epoch < s.Epochs)
+                options.OnLatentMeans(epoch, Embed(model, x, c, EmbedBatch(s), ct));
         }
 
-        return Embed(model, data, s.BatchSize * 4);
+        return new TrainingResult(Embed(model, x, c, EmbedBatch(s), ct), history, model.Describe(), resumedAfter);
     }
 
-    /// <summary>Latent means of every row, in batches, without gradients.</summary>
-    private static float[][] Embed(MlpVae model, Tensor data, int batchSize)
+    private static readonly object InitGate = new();
+
+    /// <summary>Initial weights come from torch's global generator (TorchSharp's layer constructors take no generator):
+    /// seed it and build under a lock, so two trainings on different threads cannot interleave their draws.</summary>
+    private static VaeModel BuildSeeded(Func<VaeModel> build, int seed)
+    {
+        lock (InitGate)
+        {
+            torch.random.manual_seed(seed);
+            return build();
+        }
+    }
+
+    private static int EmbedBatch(VaeSettings s) => Math.Max(s.BatchSize, 64);
+
+    internal static long EpochSeed(int seed, int epoch) => (seed * 1_000_003L + epoch) & 0x7fff_ffff_ffffL;
+
+    private static Tensor Index(int[] rows, int start, int count, Device device)
+    {
+        var ids = new long[count];
+        for (var i = 0; i < count; i++) ids[i] = rows[start + i];
+        return tensor(ids, device: device);
+    }
+
+    /// <summary>A fixed held-out set drawn from the seed (rows, not tracks: it measures fit, it does not pick models).</summary>
+    private static (int[] Train, int[] Valid) Split(int count, double fraction, int seed)
+    {
+        var all = Enumerable.Range(0, count).ToArray();
+        if (fraction <= 0) return (all, []);
+        var valid = (int)Math.Round(count * fraction);
+        if (valid < 1 || count - valid < 1)
+            throw new ArgumentException($"validation fraction {fraction} of {count} rows leaves no training or no validation rows");
+        new Random(seed ^ 0x5eed).Shuffle(all);
+        return (all[valid..].Order().ToArray(), all[..valid].Order().ToArray());
+    }
+
+    private static double ValidationLoss(VaeModel model, Tensor x, Tensor? c, int[] rows, VaeSettings s, double beta, Generator noise, Device device, CancellationToken ct)
     {
         model.eval();
-        var n = (int)data.shape[0];
+        using var _ = no_grad();
+        double sum = 0;
+        for (var start = 0; start < rows.Length; start += s.BatchSize)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var count = Math.Min(s.BatchSize, rows.Length - start);
+            var idx = Index(rows, start, count, device);
+            var batch = x.index_select(0, idx);
+            var eps = randn([count, model.LatentDim], generator: noise, device: device);
+            var (total, _, _) = VaeLoss.Compute(model.Forward(batch, c?.index_select(0, idx), eps), batch, beta, s.Reconstruction);
+            sum += total.item<float>() * count;
+        }
+        return sum / rows.Length;
+    }
+
+    /// <summary>Latent means of every sample, in batches, without gradients.</summary>
+    public static float[][] Embed(VaeModel model, Tensor x, Tensor? c, int batchSize, CancellationToken ct = default)
+    {
+        model.eval();
+        var n = (int)x.shape[0];
         var result = new float[n][];
         using var _ = no_grad();
         for (var start = 0; start < n; start += batchSize)
         {
+            ct.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var count = Math.Min(batchSize, n - start);
-            var (mu, _) = model.Encode(data.narrow(0, start, count));
+            var (mu, _) = model.Encode(x.narrow(0, start, count), c?.narrow(0, start, count));
             var flat = mu.cpu().data<float>().ToArray();
             for (var i = 0; i < count; i++) result[start + i] = flat.AsSpan(i * model.LatentDim, model.LatentDim).ToArray();
         }
         return result;
-    }
-
-    private static float[] Flatten(float[][] x)
-    {
-        var dim = x[0].Length;
-        var flat = new float[x.Length * dim];
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (x[i].Length != dim) throw new ArgumentException($"row {i} has {x[i].Length} values, expected {dim}");
-            x[i].CopyTo(flat, i * dim);
-        }
-        return flat;
     }
 }

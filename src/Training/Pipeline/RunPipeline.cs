@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MusicDashboard.Core.Clustering;
 using MusicDashboard.Core.Datasets;
 using MusicDashboard.Core.Features;
+using MusicDashboard.Core.Lyrics;
 using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Projections;
 using MusicDashboard.Core.Reports;
@@ -43,24 +44,57 @@ public sealed record RunResult(
     IReadOnlyList<Table2Row> Rows,
     IReadOnlyList<MethodAssignments> Assignments,
     IReadOnlyList<EpochReport> Epochs,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>Latent means of every clip (after the configured per-track aggregation), aligned with Features.Clips.</summary>
+    public float[][]? LatentMeans { get; init; }
+    /// <summary>The trained model, one line ("MlpVae 40-256-128-16").</summary>
+    public string? Model { get; init; }
+    /// <summary>The lyric vectors, when the run used lyrics.</summary>
+    public LyricVectorTable? Lyrics { get; init; }
+}
+
+/// <summary>What a caller adds to a run besides its configuration.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Folder for training checkpoints (every VaeSettings.CheckpointEvery epochs and at the end); null = none.</summary>
+    public string? CheckpointFolder { get; init; }
+    /// <summary>Checkpoint folder to resume training from.</summary>
+    public string? ResumeFrom { get; init; }
+    /// <summary>Where lyric text comes from (default: sidecar .txt files; a Whisper transcript store plugs in here).</summary>
+    public ILyricsSource Lyrics { get; init; } = new SidecarLyricsSource();
+}
 
 /// <summary>
-/// One run in the order of the design: dataset scan -> clips -> MFCC features -> (baseline: K-Means on the standardised
-/// features) -> MLP-VAE training -> latent means -> K-Means -> metrics -> 2-D projection. Synchronous on the calling
-/// thread: TorchSharp's dispose scopes do not follow awaits.
+/// One run in the order of the design: dataset scan -> clips -> features (pooled MFCC; log-mel images for the Conv-VAE;
+/// lyric vectors when the input or the CVAE condition uses them) -> raw-feature baseline row(s) of the same input -> VAE
+/// training (epoch and projection events, checkpoints) -> latent means -> clustering -> metrics -> 2-D projection.
+/// Synchronous on the calling thread: TorchSharp's dispose scopes do not follow awaits.
 /// </summary>
 public static class RunPipeline
 {
     public const string RawMfccMethod = "Raw MFCC + KMeans";
     public const string LatentMethod = "MLP-VAE (Audio) + KMeans";
+    /// <summary>Principal components kept for the raw MelSpec baseline (see <see cref="LogMelImages.PcaScores"/>).</summary>
+    public const int MelBaselineComponents = 64;
 
-    public static RunResult Execute(RunConfig config, string datasetRoot, string datasetName, IRunObserver observer, CancellationToken ct)
+    /// <summary>The study's Table 2 name of the model's row (without the clustering suffix).</summary>
+    public static string ModelLabel(RunConfig c) => c.Model switch
     {
+        ModelKind.ConvVae => "Conv-VAE",
+        ModelKind.Cvae => c.Input switch { InputKind.Lyrics => "CVAE (Lyrics)", _ => "CVAE (Fusion)" },
+        _ => c.Input switch { InputKind.MfccLyrics => "MLP-VAE (Audio+Lyrics)", InputKind.Lyrics => "MLP-VAE (Lyrics)", _ => "MLP-VAE (Audio)" },
+    };
+
+    public static string ClusteringSuffix(ClusteringSettings s) => s.Method == ClusteringMethod.Gmm ? "GMM" : "KMeans";
+    public static string LatentMethodName(RunConfig c) => $"{ModelLabel(c)} + {ClusteringSuffix(c.Clustering)}";
+
+    public static RunResult Execute(RunConfig config, string datasetRoot, string datasetName, IRunObserver observer, CancellationToken ct,
+        RunOptions? options = null)
+    {
+        options ??= new RunOptions();
         var problems = config.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException("invalid run configuration: " + string.Join("; ", problems));
-        if (config.Model != ModelKind.MlpVae || config.Input != InputKind.Mfcc)
-            throw new NotSupportedException($"this build trains the MLP-VAE on MFCC vectors only (asked: {config.Model} on {config.Input})");
         var total = Stopwatch.StartNew();
 
         var scan = Stage(observer, "scan", () => DatasetScanner.Scan(datasetRoot, datasetName),
@@ -68,45 +102,160 @@ public static class RunPipeline
         ct.ThrowIfCancellationRequested();
 
         var features = Stage(observer, "features",
-            () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc, new SyncProgress(observer), ct),
-            f => $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s from {f.TracksUsed} tracks, {f.Features[0].Length}-d pooled MFCC; {f.Skipped.Count} file(s) skipped");
+            () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc, new SyncProgress(observer, "features"), ct),
+            f => $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s (hop {config.Clips.HopSeconds:0.#} s) from {f.TracksUsed} tracks, {f.Features[0].Length}-d pooled MFCC; {f.Skipped.Count} file(s) skipped");
         foreach (var s in features.Skipped) observer.Log("features", $"skipped {s.Path}: {s.Reason}");
         if (features.Features.Length < config.Clustering.K)
             throw new DatasetException($"only {features.Features.Length} clips for K = {config.Clustering.K}: need at least K clips");
-
-        var truth = features.GenreLabels(out var genres);
+        var clips = features.Clips;
+        var truth = features.GenreLabels(out _);
         if (truth is null) observer.Log("metrics", "some tracks have no genre label: ARI, NMI and purity are not computed");
+
+        LyricVectorTable? lyrics = null;
+        double[][]? lyricRows = null;
+        bool[]? hasLyricsRows = null;
+        if (config.UsesLyrics)
+        {
+            var trackIndices = clips.Select(c => c.TrackIndex).Distinct().Order().ToList();
+            lyrics = Stage(observer, "lyrics",
+                () => LyricVectors.Build(trackIndices.Select(i => options.Lyrics.TextOf(scan.Files[i])).ToList(), config.Lyrics),
+                l => $"{l.WithLyrics} of {l.HasLyrics.Length} tracks have lyrics ({options.Lyrics.Name}); TF-IDF over {l.VocabularySize} terms, LSA to {l.EffectiveDim} of {config.Lyrics.Dim} dimensions");
+            if (lyrics.WithLyrics == 0) observer.Log("lyrics", "no track has lyrics: every lyric vector is zero and every track counts as instrumental");
+            var position = trackIndices.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i);
+            lyricRows = clips.Select(c => lyrics.Vectors[position[c.TrackIndex]]).ToArray();
+            hasLyricsRows = clips.Select(c => lyrics.HasLyrics[position[c.TrackIndex]]).ToArray();
+        }
 
         var rows = new List<Table2Row>();
         var assignments = new List<MethodAssignments>();
+        var mfcc = ToDouble(features.Features);
+        var groups = config.Aggregation == LatentAggregation.TrackMean ? clips.Select(c => c.TrackIndex).ToArray() : null;
 
-        // Baseline: the honest raw-feature row (standardised, the same clips).
-        var raw = StandardScaler.Fit(ToDouble(features.Features)).Transform(ToDouble(features.Features));
-        rows.Add(ClusterAndScore(RawMfccMethod, "MFCC", raw, truth, config, observer, assignments, ct, out _));
+        // Baselines: the honest raw-feature rows of the same input (standardised as configured, the same clips).
+        var suffix = ClusteringSuffix(config.Clustering);
+        LogMelImages.Table? images = null;
+        if (config.Input == InputKind.LogMel)
+        {
+            images = Stage(observer, "logmel", () => LogMelImages.Compute(clips, config.Clips, config.Mfcc, new SyncProgress(observer, "logmel"), ct),
+                t => $"{t.Count} log-mel images of 1 x {t.Height} x {t.Width}");
+            var scores = Stage(observer, "baseline", () => LogMelImages.PcaScores(images, MelBaselineComponents, ct),
+                s => $"raw MelSpec: per-pixel standardised, {s[0].Length} principal components");
+            // PCA scores of standardised pixels are clustered as they are: standardising them again would whiten them.
+            rows.Add(ClusterAndScore($"Raw MelSpec + {suffix}", "MelSpec", Aggregate(scores, groups), truth, config, FeatureScaling.None, observer, assignments, ct, out _));
+        }
+        else if (config.Input == InputKind.Lyrics)
+        {
+            rows.Add(ClusterAndScore($"Raw Lyrics + {suffix}", "Lyrics (LSA)", Aggregate(lyricRows!, groups), truth, config, config.Clustering.Scaling, observer, assignments, ct, out _));
+        }
+        else
+        {
+            rows.Add(ClusterAndScore($"Raw MFCC + {suffix}", "MFCC", Aggregate(mfcc, groups), truth, config, config.Clustering.Scaling, observer, assignments, ct, out _));
+            if (lyricRows is not null)
+                rows.Add(ClusterAndScore($"Raw MFCC+Lyrics + {suffix}", "MFCC+Lyrics (LSA)", Aggregate(Concat(mfcc, lyricRows), groups), truth, config, config.Clustering.Scaling, observer, assignments, ct, out _));
+        }
 
-        // The model: MLP-VAE on the standardised MFCC vectors; its latent means are clustered.
+        // The model's input and condition.
+        var (data, describeInput) = ModelInput(config, mfcc, lyricRows, images);
+        float[][]? condition = config.Model == ModelKind.Cvae ? Condition(config, lyricRows!, hasLyricsRows!) : null;
+        if (condition is not null) data = data with { Conditions = TrainingSet.Flatten(condition, "condition"), ConditionDim = condition[0].Length };
+
+        var method = LatentMethodName(config);
         var epochs = new List<EpochReport>();
         var trainWatch = Stopwatch.StartNew();
-        observer.Log("train", $"MLP-VAE {raw[0].Length}-{string.Join("-", config.Vae.Hidden)}-{config.Vae.LatentDim}, {config.Vae.Epochs} epochs, batch {config.Vae.BatchSize}, lr {config.Vae.LearningRate}, beta {config.Vae.Beta}");
-        var latent = VaeTrainer.TrainAndEmbed(ToFloat(raw), config.Vae, config.Seed, e =>
+        observer.Log("train", $"{ModelLabel(config)} on {describeInput}; latent {config.Vae.LatentDim}, {config.Vae.Epochs} epochs, batch {config.Vae.BatchSize}, " +
+            $"Adam lr {config.Vae.LearningRate} wd {config.Vae.WeightDecay}, beta {config.Vae.Beta} (warm-up {config.Vae.KlWarmupEpochs}), {config.Vae.Reconstruction} loss" +
+            (condition is null ? "" : $", condition {config.Condition} ({condition[0].Length}-d)"));
+        var training = VaeTrainer.Train(() => BuildModel(config, data), data, config.Vae, config.Seed, new TrainingOptions
         {
-            epochs.Add(e);
-            observer.Epoch(e);
+            OnEpoch = e => { epochs.Add(e); observer.Epoch(e); },
+            OnLatentMeans = (epoch, mu) =>
+            {
+                var scaled = Clusterer.Scale(Aggregate(ToDouble(mu), groups), config.LatentScaling);
+                observer.Projection(new ProjectionReport(method, epoch, Final: false, nameof(ProjectionMethod.Pca), Projector.Project(scaled, ProjectionMethod.Pca, config.Seed, ct), null));
+            },
+            CheckpointFolder = options.CheckpointFolder,
+            ResumeFrom = options.ResumeFrom,
+            ConfigJson = config.ToJson(),
+            Log = m => observer.Log("train", m),
         }, ct);
+        observer.Log("train", $"{training.Model}: {training.Epochs.Count} epochs in {trainWatch.Elapsed.TotalSeconds:0.0} s" +
+            (options.CheckpointFolder is null ? "" : $"; checkpoint in {options.CheckpointFolder}"));
         var trainSeconds = trainWatch.Elapsed.TotalSeconds;
-        var latentRow = ClusterAndScore(LatentMethod, "Latent", ToDouble(latent), truth, config, observer, assignments, ct, out var clusterSeconds);
+        var latent = Aggregate(ToDouble(training.LatentMeans), groups);
+        var latentRow = ClusterAndScore(method, "Latent", latent, truth, config, config.LatentScaling, observer, assignments, ct, out var clusterSeconds);
         rows.Add(latentRow with { Seconds = trainSeconds + clusterSeconds });
 
-        return new RunResult(scan, features, rows, assignments, epochs, total.Elapsed.TotalSeconds);
+        return new RunResult(scan, features, rows, assignments, training.Epochs, total.Elapsed.TotalSeconds)
+        {
+            LatentMeans = ToFloat(latent), Model = training.Model, Lyrics = lyrics,
+        };
     }
 
-    private static Table2Row ClusterAndScore(string method, string input, double[][] x, int[]? truth, RunConfig config,
+    public static VaeModel BuildModel(RunConfig config, TrainingSet data) => config.Model switch
+    {
+        ModelKind.ConvVae => new ConvVae((int)data.SampleShape[1], (int)data.SampleShape[2], config.Vae.ConvChannels, config.Vae.LatentDim),
+        ModelKind.Cvae => new Cvae((int)data.SampleShape[0], data.ConditionDim, config.Vae.Hidden, config.Vae.LatentDim),
+        _ => new MlpVae((int)data.SampleShape[0], config.Vae.Hidden, config.Vae.LatentDim),
+    };
+
+    /// <summary>Vectors are standardised per column (the MSE's unit-variance assumption); images are scaled globally.</summary>
+    private static (TrainingSet Data, string Description) ModelInput(RunConfig config, double[][] mfcc, double[][]? lyrics, LogMelImages.Table? images)
+    {
+        switch (config.Input)
+        {
+            case InputKind.LogMel:
+                var how = LogMelImages.Normalise(images!.Values, config.Vae.Reconstruction);
+                return (new TrainingSet(images.Values, images.Count, [1, images.Height, images.Width]), $"1 x {images.Height} x {images.Width} log-mel images, {how}");
+            case InputKind.Lyrics:
+                return (TrainingSet.FromRows(ToFloat(Standardise(lyrics!))), $"{lyrics![0].Length}-d lyric vectors, standardised");
+            case InputKind.MfccLyrics:
+                return (TrainingSet.FromRows(ToFloat(Standardise(Concat(mfcc, lyrics!)))), $"{mfcc[0].Length}-d MFCC + {lyrics![0].Length}-d lyric vectors, standardised");
+            default:
+                return (TrainingSet.FromRows(ToFloat(Standardise(mfcc))), $"{mfcc[0].Length}-d MFCC vectors, standardised");
+        }
+    }
+
+    /// <summary>The CVAE's condition per clip: [has lyrics, instrumental] one-hot, the lyric vector, or both. Never the genre.</summary>
+    public static float[][] Condition(RunConfig config, double[][] lyrics, bool[] hasLyrics) => lyrics.Select((l, i) =>
+    {
+        var modality = hasLyrics[i] ? new[] { 1f, 0f } : [0f, 1f];
+        var vector = l.Select(v => (float)v);
+        return config.Condition switch
+        {
+            CvaeCondition.Modality => modality,
+            CvaeCondition.LyricsVector => vector.ToArray(),
+            _ => modality.Concat(vector).ToArray(),
+        };
+    }).ToArray();
+
+    private static double[][] Standardise(double[][] x) => StandardScaler.Fit(x).Transform(x);
+    private static double[][] Concat(double[][] a, double[][] b) => a.Select((r, i) => r.Concat(b[i]).ToArray()).ToArray();
+
+    /// <summary>Per-track aggregation: every clip gets the mean of its track's rows (null groups = per clip, unchanged).</summary>
+    public static double[][] Aggregate(double[][] x, int[]? groups)
+    {
+        if (groups is null) return x;
+        var d = x[0].Length;
+        var sums = new Dictionary<int, (double[] Sum, int Count)>();
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!sums.TryGetValue(groups[i], out var acc)) acc = (new double[d], 0);
+            for (var j = 0; j < d; j++) acc.Sum[j] += x[i][j];
+            sums[groups[i]] = (acc.Sum, acc.Count + 1);
+        }
+        return groups.Select(g => sums[g].Sum.Select(v => v / sums[g].Count).ToArray()).ToArray();
+    }
+
+    private static Table2Row ClusterAndScore(string method, string input, double[][] x, int[]? truth, RunConfig config, FeatureScaling scaling,
         IRunObserver observer, List<MethodAssignments> assignments, CancellationToken ct, out double seconds)
     {
         var watch = Stopwatch.StartNew();
         // Scores are computed on the representation that was clustered (after the recorded scaling step).
-        var scaled = Clusterer.Scale(x, config.Clustering.Scaling);
+        var scaled = Clusterer.Scale(x, scaling);
         var km = Clusterer.Fit(scaled, config.Clustering, config.Seed, ct);
+        if (km.Labels.Distinct().Count() < 2)
+            throw new ArgumentException($"{method}: clustering found a single cluster, the rows are (nearly) identical" +
+                (input == "Latent" ? "; the VAE's encoder collapsed (all latent means alike): try KL warm-up, a lower beta or learning rate, or more epochs" : ""));
         var scores = ClusteringScores.Compute(scaled, km.Labels, truth);
         var projection = Projector.Project(scaled, config.Projection, config.Seed, ct);
         seconds = watch.Elapsed.TotalSeconds;
@@ -133,8 +282,8 @@ public static class RunPipeline
     internal static float[][] ToFloat(double[][] x) => x.Select(r => r.Select(v => (float)v).ToArray()).ToArray();
 
     /// <summary>Reports progress on the reporting thread (System.Progress would post to the thread pool, out of order).</summary>
-    private sealed class SyncProgress(IRunObserver observer) : IProgress<(int Done, int Total)>
+    private sealed class SyncProgress(IRunObserver observer, string stage) : IProgress<(int Done, int Total)>
     {
-        public void Report((int Done, int Total) value) => observer.Progress("features", value.Done, value.Total);
+        public void Report((int Done, int Total) value) => observer.Progress(stage, value.Done, value.Total);
     }
 }

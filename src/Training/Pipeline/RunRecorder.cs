@@ -40,7 +40,7 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
         using var db = new MusicDbContext(options);
         db.Epochs.Add(new EpochEntity
         {
-            RunId = RunId, Epoch = e.Epoch, Loss = e.Loss, Reconstruction = e.Reconstruction, Kl = e.Kl, Beta = e.Beta, Seconds = e.Seconds,
+            RunId = RunId, Epoch = e.Epoch, Loss = e.Loss, Reconstruction = e.Reconstruction, Kl = e.Kl, ValidationLoss = e.ValidationLoss, Beta = e.Beta, Seconds = e.Seconds,
         });
         db.SaveChanges();
     }

@@ -7,7 +7,7 @@ namespace MusicDashboard.Dashboard.Tests.Cli;
 
 /// <summary>`features` in process: a GTZAN-format AU collection to CSV (read back by `cluster`), one file to JSON, bad input.
 /// In the collection of the other tests that point MUSICDASH_CONFIG_DIR somewhere: a process-wide variable.</summary>
-[Collection("MUSICDASH_CONFIG_DIR")]
+[Collection("config folder")]
 public sealed class FeaturesVerbTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("musicdash-features-verb-").FullName;

@@ -7,7 +7,7 @@ using MusicDashboard.Dashboard.Hosting;
 namespace MusicDashboard.Dashboard.Tests.Cli;
 
 /// <summary>`reproduce --dataset demo` end to end, in process, on a one-track-per-genre demo corpus.</summary>
-[Collection("MUSICDASH_CONFIG_DIR")]
+[Collection("config folder")]
 public sealed class ReproduceVerbTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("musicdash-reproduce-").FullName;

@@ -54,6 +54,8 @@ public class VerbsTests
     }
 }
 
+// Redirects Console.Out, as TrainVerbTests does: one collection, so they never run at once.
+[Collection("config folder")]
 public class BenchVerbTests
 {
     [Fact]
@@ -73,7 +75,7 @@ public class BenchVerbTests
         var lines = output.ToString().Split('\n');
         Assert.Equal(2, lines.Count(l => l.StartsWith("[bench] kmeans") && l.Contains(" ms")));
         Assert.Equal(2, lines.Count(l => l.StartsWith("[bench] silhouette (exact)") && l.Contains(" ms")));
-        Assert.Contains("unknown target 'train'", Assert.Throws<UsageException>(() => Verbs.Parse(BenchVerb.Definition, ["train"])).Message);
+        Assert.Contains("unknown target 'nonsense'", Assert.Throws<UsageException>(() => Verbs.Parse(BenchVerb.Definition, ["nonsense"])).Message);
         Assert.Contains("which target?", Assert.Throws<UsageException>(() => Verbs.Parse(BenchVerb.Definition, ["--sizes", "5"])).Message);
         Assert.Contains("bench cluster", Verbs.Help());
     }

@@ -86,7 +86,8 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         Assert.All(mine.OfType<EpochCompletedEvent>(), e => Assert.True(double.IsFinite(e.Loss) && e.Epochs == epochs));
         var projections = mine.OfType<ProjectionUpdatedEvent>().ToList();
         // Training-time projections (PCA every few epochs) come when the trainer emits them; when it does, they precede the final ones.
-        Assert.All(projections.Where(p => !p.Final), p => Assert.True(p.Clusters is null && p.X.Length == 60 && p.Seq < projections.First(f => f.Final).Seq));
+        Assert.All(projections.Where(p => !p.Final), p => Assert.True(p.Clusters is null && p.X.Length == 60 &&
+            p.Seq < projections.First(f => f.Final && f.Method == p.Method).Seq));
         Assert.Contains(projections, p => p.Final && p.Clusters is { Length: 60 } && p.X.Length == 60);
         var metrics = mine.OfType<MetricsComputedEvent>().Select(m => m.Row).ToList();
         Assert.Equal(["Raw MFCC + KMeans", "MLP-VAE (Audio) + KMeans"], metrics.Select(m => m.Method));
