@@ -20,11 +20,11 @@ public sealed record ClusteringSettings
     /// <summary>Restarts; the best (lowest inertia / highest likelihood) wins.</summary>
     public int NInit { get; init; } = 10;
     public CovarianceType Covariance { get; init; } = CovarianceType.Full;
-    /// <summary>Scaling applied to the representation right before clustering. Default none: raw features are already
-    /// standardised as model input, and standardising latent means would blow the VAE's collapsed (uninformative, near
-    /// zero-variance) dimensions up to unit variance. Measured on the demo corpus, seeds 0-2: MLP-VAE latent NMI 0.513
-    /// standardised vs 0.574 unscaled.</summary>
-    public FeatureScaling Scaling { get; init; } = FeatureScaling.None;
+    /// <summary>Scaling applied to the raw-feature representation right before clustering (the honest baseline:
+    /// standardised). Latent means have their own setting in the run configuration (<c>latentScaling</c>, default none):
+    /// standardising them inflates the VAE's collapsed, near-zero-variance dimensions (NMI 0.526 vs 0.567 on the demo
+    /// corpus, docs/models.md).</summary>
+    public FeatureScaling Scaling { get; init; } = FeatureScaling.Standard;
     /// <summary>GMM only: added to the covariance diagonals (sklearn's reg_covar).</summary>
     public double RegCovar { get; init; } = 1e-6;
     /// <summary>DBSCAN only: neighbourhood radius (sklearn's eps, default 0.5). K is not used by DBSCAN.</summary>

@@ -35,6 +35,11 @@ public sealed class RunQueue(
     private readonly Channel<int> _pending = Channel.CreateUnbounded<int>();
     private readonly ConcurrentDictionary<int, CancellationTokenSource> _tokens = new();
     private readonly ConcurrentDictionary<int, byte> _waiting = new();
+    /// <summary>Runs queued to continue from their checkpoint folder instead of training from scratch.</summary>
+    private readonly ConcurrentDictionary<int, string> _resumeFrom = new();
+
+    /// <summary>Where a dashboard run's trainer keeps its checkpoint (every few epochs and at the end).</summary>
+    public static string CheckpointFolder(AppPaths paths, int runId) => Path.Combine(RunBroker.RunFolder(paths, runId), "checkpoint");
 
     public int MaxConcurrentRuns { get; } = Math.Clamp(configuration.GetValue(MaxConcurrentRunsKey, 1), 1, 16);
 
@@ -78,6 +83,45 @@ public sealed class RunQueue(
         log.LogInformation("Run #{Id} queued: {Name} on {Dataset}", run.Id, run.Name, name);
         Changed?.Invoke();
         return new EnqueueResult(run.Id, []);
+    }
+
+    /// <summary>
+    /// Queues an interrupted run again to continue from its last checkpoint: the epochs after the checkpoint are trained
+    /// again (their old rows are dropped so the history holds each epoch once), then clustering and metrics run as usual.
+    /// Returns null when queued, else why it cannot be resumed.
+    /// </summary>
+    public async Task<string?> ResumeAsync(int runId, CancellationToken ct = default)
+    {
+        var folder = CheckpointFolder(paths, runId);
+        Checkpoint.State saved;
+        try { saved = Checkpoint.Read(folder); }
+        catch (ArgumentException e) { return $"run #{runId} cannot be resumed: {e.Message}"; }
+        RunEntity run;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var found = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, ct);
+            if (found is null) return $"run #{runId} does not exist";
+            if (found.State != RunState.Interrupted) return $"run #{runId} is {RunStates.Name(found.State)}: only an interrupted run is resumed";
+            await db.Epochs.Where(e => e.RunId == runId && e.Epoch > saved.Epoch).ExecuteDeleteAsync(ct);
+            found.State = RunState.Queued;
+            found.Error = null;
+            found.FinishedAt = null;
+            found.OwnerProcessId = Environment.ProcessId;
+            await db.SaveChangesAsync(ct);
+            run = found;
+        }
+        var config = RunConfig.FromJson(run.ConfigJson);
+        broker.Forget(runId);
+        broker.Open(run, config.Vae.Epochs);
+        _resumeFrom[runId] = folder;
+        _tokens[runId] = new CancellationTokenSource();
+        _waiting[runId] = 0;
+        broker.Publish(new RunStateChangedEvent("queued", $"resuming from the checkpoint after epoch {saved.Epoch}") { RunId = runId });
+        broker.Publish(new LogLineEvent(DateTime.UtcNow, "queue", $"resuming {run.Name} from its checkpoint after epoch {saved.Epoch} of {config.Vae.Epochs}") { RunId = runId });
+        await _pending.Writer.WriteAsync(runId, ct);
+        log.LogInformation("Run #{Id} queued to resume after epoch {Epoch}", runId, saved.Epoch);
+        Changed?.Invoke();
+        return null;
     }
 
     private int _running;
@@ -184,7 +228,23 @@ public sealed class RunQueue(
             }
             broker.Publish(new RunStateChangedEvent("running", null) { RunId = runId });
             observer.Log("run", $"started: {config.Model} on {config.Input}, {config.Vae.Epochs} epochs, {config.Clustering.Label} K = {config.Clustering.K}, seed {config.Seed}");
-            var result = RunPipeline.Execute(config, run.DatasetRoot, run.Dataset, new CompositeObserver(recorder, observer), ct);
+            var resume = _resumeFrom.TryRemove(runId, out var from) ? from : null;
+            if (resume is not null)
+            {
+                // Epochs before the checkpoint are not trained again: replay them from the database so the live chart and
+                // late watchers see the whole history.
+                using var db = new MusicDbContext(dbOptions);
+                foreach (var e in db.Epochs.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Epoch).ToList())
+                    broker.Publish(new EpochCompletedEvent(e.Epoch, config.Vae.Epochs, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds) { RunId = runId });
+            }
+            var options = new RunOptions
+            {
+                CheckpointFolder = CheckpointFolder(paths, runId),
+                ResumeFrom = resume,
+                // Whisper transcripts when the collection job made them, else the sidecar lyrics.
+                Lyrics = new TranscriptLyricsSource(dbOptions, run.DatasetRoot),
+            };
+            var result = RunPipeline.Execute(config, run.DatasetRoot, run.Dataset, new CompositeObserver(recorder, observer), ct, options);
             recorder.Complete(result);
             observer.Log("run", $"completed in {result.Seconds:0.0} s: {result.Features.Clips.Count} clips of {result.Features.TracksUsed} tracks, {result.Features.Skipped.Count} file(s) skipped");
             broker.Publish(new RunStateChangedEvent("completed", null) { RunId = runId });

@@ -4,6 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MusicDashboard.Core.Storage;
 using MusicDashboard.Dashboard.Services;
 using Xunit.Abstractions;
 
@@ -23,7 +26,7 @@ public sealed class LiveServerCollection
 [Collection(LiveServerCollection.Name)]
 public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper output) : IClassFixture<LiveServerFactory>
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(300);
 
     /// <summary>Everything one hub client received, in arrival order.</summary>
     private sealed class Recorder
@@ -150,6 +153,48 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         Assert.Empty(problems);
         Assert.Equal(3, config!.Vae.Epochs);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/runs/999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnInterruptedRunResumesFromItsCheckpointAndEndsWithEveryEpochOnce()
+    {
+        var client = server.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/runs", new { preset = "mlp-vae-audio", dataset = "demo", epochs = 4 });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal("completed", (await WaitFinishedAsync(client, id)).GetProperty("state").GetString());
+        var queue = server.Services.GetRequiredService<RunQueue>();
+        Assert.Contains("only an interrupted run", await queue.ResumeAsync(id));
+
+        // What a server stop during clustering leaves: the epochs and the checkpoint, no results, the run interrupted.
+        var dbFactory = server.Services.GetRequiredService<IDbContextFactory<MusicDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            await db.MetricRows.Where(m => m.RunId == id).ExecuteDeleteAsync();
+            await db.Assignments.Where(a => a.RunId == id).ExecuteDeleteAsync();
+            var run = await db.Runs.SingleAsync(r => r.Id == id);
+            run.State = RunState.Interrupted;
+            await db.SaveChangesAsync();
+        }
+        Assert.Null(await queue.ResumeAsync(id));
+        var resumed = await WaitFinishedAsync(client, id);
+        Assert.Equal("completed", resumed.GetProperty("state").GetString());
+        Assert.Equal(4, resumed.GetProperty("epochsDone").GetInt32());
+        Assert.Equal(2, resumed.GetProperty("metrics").GetArrayLength());
+        await using (var db = await dbFactory.CreateDbContextAsync())
+            Assert.Equal([1, 2, 3, 4], await db.Epochs.Where(e => e.RunId == id).OrderBy(e => e.Epoch).Select(e => e.Epoch).ToListAsync());
+    }
+
+    private static async Task<JsonElement> WaitFinishedAsync(HttpClient client, int id)
+    {
+        var deadline = DateTime.UtcNow + RunTimeout;
+        while (true)
+        {
+            var run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+            var state = run.GetProperty("state").GetString();
+            if (RunStates.IsFinished(state!)) return run;
+            Assert.True(DateTime.UtcNow < deadline, $"run {id} still {state}");
+            await Task.Delay(250);
+        }
     }
 
     [Fact]

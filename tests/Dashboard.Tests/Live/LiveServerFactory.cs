@@ -36,12 +36,12 @@ public sealed class LiveServerFactory : WebApplicationFactory<Program>, IAsyncLi
     public async Task InitializeAsync()
     {
         _ = Server; // builds and starts the host
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var deadline = DateTime.UtcNow.AddSeconds(300);
         while (true)
         {
             await using (var db = new MusicDbContext(Database.Options(DatabasePath)))
                 if (await db.Tracks.CountAsync() >= Tracks) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the demo corpus was not generated and scanned within 120 s");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the demo corpus was not generated and scanned within 300 s");
             await Task.Delay(300);
         }
     }

@@ -54,7 +54,8 @@ public partial class RunForm
     private ClusteringMethod _method;
     private int _k, _nInit;
     private CovarianceType _covariance;
-    private FeatureScaling _scaling;
+    private FeatureScaling _scaling, _latentScaling;
+    private LatentAggregation _aggregation;
     private ProjectionMethod _projection;
 
     public IReadOnlyDictionary<string, string> Problems => _problems;
@@ -81,6 +82,7 @@ public partial class RunForm
         _validation = v.ValidationFraction; _reconstruction = v.Reconstruction;
         _hiddenText = string.Join(", ", v.Hidden ?? []); _convText = string.Join(", ", v.ConvChannels ?? []);
         _method = c.Clustering.Method; _k = c.Clustering.K; _nInit = c.Clustering.NInit; _covariance = c.Clustering.Covariance; _scaling = c.Clustering.Scaling;
+        _latentScaling = c.LatentScaling; _aggregation = c.Aggregation;
         _projection = c.Projection;
         Validate();
     }
@@ -105,6 +107,8 @@ public partial class RunForm
             Reconstruction = _reconstruction, ValidationFraction = _validation, CheckpointEvery = _checkpointEvery, ProjectionEvery = _projectionEvery,
         },
         Clustering = _base.Clustering with { Method = _method, K = _k, NInit = _nInit, Covariance = _covariance, Scaling = _scaling },
+        LatentScaling = _latentScaling,
+        Aggregation = _aggregation,
         Projection = _projection,
     };
 

@@ -481,6 +481,14 @@ public partial class RunLive : IAsyncDisposable
 
     private void Cancel() => Queue.Cancel(RunId);
 
+    private async Task ResumeAsync()
+    {
+        var problem = await Queue.ResumeAsync(RunId);
+        if (problem is not null) { _message = problem; return; }
+        // A fresh page for the resumed run: the live session restarts with the history replayed.
+        Navigation.NavigateTo($"runs/{RunId}", forceLoad: true);
+    }
+
     private async Task StopAsync()
     {
         await _cts.CancelAsync();
