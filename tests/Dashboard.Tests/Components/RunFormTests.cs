@@ -90,9 +90,10 @@ public sealed class RunFormTests : IAsyncLifetime
     {
         var cut = Render(Presets.MlpVaeAudioConfig("demo", 0));
         Input(cut, "f-hidden").Input("256, lots");
-        Assert.Contains("whole numbers separated by commas", FieldText(cut, "f-hidden"));
+        // MudBlazor applies a typed value asynchronously: wait for it rather than read it in the same instant.
+        cut.WaitForAssertion(() => Assert.Contains("whole numbers separated by commas", FieldText(cut, "f-hidden")), TimeSpan.FromSeconds(10));
         Input(cut, "f-hidden").Input("128 64");
-        Assert.Equal([128, 64], cut.Instance.Current().Vae.Hidden);
+        cut.WaitForAssertion(() => Assert.Equal([128, 64], cut.Instance.Current().Vae.Hidden), TimeSpan.FromSeconds(10));
 
         var other = Render(Presets.MlpVaeAudioConfig("/no/such/music", 0));
         Assert.Contains("does not exist", FieldText(other, "f-dataset"));

@@ -137,6 +137,7 @@ public sealed class LiveDashboardTests(LiveDashboardServer server, BrowserFixtur
         await withText.Locator("summary").ClickAsync();
         var word = (await withText.Locator(".transcript-full").InnerTextAsync()).Split([' ', '\n', ',', '.'], StringSplitOptions.RemoveEmptyEntries).First(w => w.Length >= 4);
         await page.GetByTestId("transcript-filter").FillAsync(word);
+        await page.GetByTestId("transcript-filter").PressAsync("Tab");
         await Expect(page.GetByTestId("tracks-count")).Not.ToHaveTextAsync($"{DashboardServer.ExpectedTracks} matching");
         var previews = await page.Locator("[data-testid=track-transcript] .transcript-full").AllTextContentsAsync();
         Assert.NotEmpty(previews);
