@@ -18,6 +18,9 @@ public sealed record StudyPlan(IReadOnlyList<string> Presets, IReadOnlyList<int>
         var epochs = Epochs ?? (Quick ? QuickEpochs : c.Vae.Epochs);
         return c with { Vae = c.Vae with { Epochs = epochs } };
     }
+
+    /// <summary>Every run of the plan, seed by seed, presets in Table 1 order (what the dashboard queues).</summary>
+    public IEnumerable<RunConfig> Configs(string dataset) => Seeds.SelectMany(seed => Presets.Select(p => Config(p, dataset, seed)));
 }
 
 /// <summary>One preset at one seed: the pipeline's result, its rows plus the re-clustered latent row, and stage timings.</summary>
