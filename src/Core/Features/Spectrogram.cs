@@ -68,8 +68,12 @@ public static class Spectrogram
     {
         if (!(amin > 0)) throw new ArgumentException("amin must be positive");
         if (topDb is < 0) throw new ArgumentException("top_db must be non-negative");
-        var db = 10.0 * log10(clamp_min(s, amin));
-        if (reference is null) db = db - 10.0 * log10(clamp_min(s.abs().amax([1, 2], keepdim: true), amin));
+        // An explicit Scalar kept alive to the end of the method: an implicit double -> Scalar temporary can be finalised
+        // (its native handle freed) while clamp_min still reads it, which under parallel feature extraction failed as
+        // "Expected false to be true ... toDouble" (seen in the 8th run of a full `reproduce` on the demo corpus).
+        using var aminScalar = amin.ToScalar();
+        var db = 10.0 * log10(clamp_min(s, aminScalar));
+        if (reference is null) db = db - 10.0 * log10(clamp_min(s.abs().amax([1, 2], keepdim: true), aminScalar));
         else if (reference.Value != 1.0) db = db - 10.0 * Math.Log10(Math.Max(Math.Abs(reference.Value), amin));
         if (topDb is null) return db;
         var peak = db.amax([1, 2], keepdim: true);

@@ -17,6 +17,27 @@ public sealed record Table2Row(
     [property: JsonPropertyName("ari")] double? Ari,
     [property: JsonPropertyName("nmi")] double? Nmi,
     [property: JsonPropertyName("purity")] double? Purity,
+    [property: JsonPropertyName("seconds")] double Seconds)
+{
+    // Standard deviations over seeds (sample, n - 1; 0 for one seed); null for a single run, then not written.
+    [JsonPropertyName("silhouette_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? SilhouetteStd { get; init; }
+    [JsonPropertyName("db_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? DaviesBouldinStd { get; init; }
+    [JsonPropertyName("ch_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CalinskiHarabaszStd { get; init; }
+    [JsonPropertyName("ari_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? AriStd { get; init; }
+    [JsonPropertyName("nmi_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? NmiStd { get; init; }
+    [JsonPropertyName("purity_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? PurityStd { get; init; }
+    [JsonPropertyName("seconds_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? SecondsStd { get; init; }
+    /// <summary>Seeds the mean and standard deviation are over; null for a single run.</summary>
+    [JsonPropertyName("seeds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<int>? Seeds { get; init; }
+    /// <summary>Why the row exists beyond the study's table (e.g. "beyond the study"), shown in the Markdown.</summary>
+    [JsonPropertyName("note"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; init; }
+}
+
+/// <summary>Wall time of one stage of one run (scan, features, train, ...), for the report.</summary>
+public sealed record StageTiming(
+    [property: JsonPropertyName("run")] string Run,
+    [property: JsonPropertyName("seed")] int Seed,
+    [property: JsonPropertyName("stage")] string Stage,
     [property: JsonPropertyName("seconds")] double Seconds);
 
 public sealed record Table2(
@@ -27,7 +48,14 @@ public sealed record Table2(
     [property: JsonPropertyName("skipped")] IReadOnlyList<string> Skipped,
     [property: JsonPropertyName("settings")] string Settings,
     [property: JsonPropertyName("seconds")] double Seconds,
-    [property: JsonPropertyName("rows")] IReadOnlyList<Table2Row> Rows);
+    [property: JsonPropertyName("rows")] IReadOnlyList<Table2Row> Rows)
+{
+    [JsonPropertyName("seeds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<int>? Seeds { get; init; }
+    [JsonPropertyName("version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Version { get; init; }
+    [JsonPropertyName("stages"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<StageTiming>? Stages { get; init; }
+    /// <summary>Extra files written beside the table (loss curves, projections), relative to the output folder.</summary>
+    [JsonPropertyName("figures"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? Figures { get; init; }
+}
 
 /// <summary>Writes Table 2 as Markdown (with the study's own figures beside ours), CSV and JSON.</summary>
 public static class Table2Report
@@ -44,6 +72,48 @@ public static class Table2Report
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    /// <summary>
+    /// Mean and sample standard deviation per cell over seeds. Rows are matched by method name, in order of first
+    /// appearance; a method missing from some seed is averaged over the seeds it has (its own "seeds" list says which).
+    /// </summary>
+    public static IReadOnlyList<Table2Row> Aggregate(IReadOnlyList<(int Seed, IReadOnlyList<Table2Row> Rows)> perSeed)
+    {
+        var order = new List<string>();
+        var byMethod = new Dictionary<string, List<(int Seed, Table2Row Row)>>();
+        foreach (var (seed, rows) in perSeed)
+            foreach (var r in rows)
+            {
+                if (!byMethod.TryGetValue(r.Method, out var list)) { byMethod[r.Method] = list = []; order.Add(r.Method); }
+                list.Add((seed, r));
+            }
+        return order.Select(m =>
+        {
+            var rs = byMethod[m].Select(p => p.Row).ToList();
+            var first = rs[0];
+            return first with
+            {
+                Silhouette = Mean(rs, r => r.Silhouette)!.Value, SilhouetteStd = Std(rs, r => r.Silhouette),
+                DaviesBouldin = Mean(rs, r => r.DaviesBouldin)!.Value, DaviesBouldinStd = Std(rs, r => r.DaviesBouldin),
+                CalinskiHarabasz = Mean(rs, r => r.CalinskiHarabasz)!.Value, CalinskiHarabaszStd = Std(rs, r => r.CalinskiHarabasz),
+                Ari = Mean(rs, r => r.Ari), AriStd = Std(rs, r => r.Ari),
+                Nmi = Mean(rs, r => r.Nmi), NmiStd = Std(rs, r => r.Nmi),
+                Purity = Mean(rs, r => r.Purity), PurityStd = Std(rs, r => r.Purity),
+                Seconds = Mean(rs, r => r.Seconds)!.Value, SecondsStd = Std(rs, r => r.Seconds),
+                Seeds = byMethod[m].Select(p => p.Seed).ToList(),
+            };
+        }).ToList();
+
+        static double? Mean(List<Table2Row> rs, Func<Table2Row, double?> f) =>
+            rs.Any(r => f(r) is null) ? null : rs.Average(r => f(r)!.Value);
+        static double? Std(List<Table2Row> rs, Func<Table2Row, double?> f)
+        {
+            if (rs.Any(r => f(r) is null)) return null;
+            if (rs.Count < 2) return 0;
+            var mean = rs.Average(r => f(r)!.Value);
+            return Math.Sqrt(rs.Sum(r => (f(r)!.Value - mean) * (f(r)!.Value - mean)) / (rs.Count - 1));
+        }
+    }
+
     public static void Write(Table2 table, string outDir)
     {
         Directory.CreateDirectory(outDir);
@@ -54,10 +124,16 @@ public static class Table2Report
 
     public static string ToCsv(Table2 table)
     {
-        var sb = new StringBuilder("method,input,clustering,k,silhouette,db,ch,ari,nmi,purity,seconds\n");
+        // The std columns appear only when the table is an aggregate over seeds, so single runs keep their old layout.
+        var withStd = table.Seeds is not null;
+        var sb = new StringBuilder("method,input,clustering,k,silhouette,db,ch,ari,nmi,purity,seconds" +
+            (withStd ? ",silhouette_std,db_std,ch_std,ari_std,nmi_std,purity_std,seconds_std,seeds" : "") + "\n");
         foreach (var r in table.Rows)
             sb.AppendLine(string.Join(",", Quote(r.Method), Quote(r.Input), Quote(r.Clustering), r.K.ToString(CultureInfo.InvariantCulture),
-                F(r.Silhouette), F(r.DaviesBouldin), F(r.CalinskiHarabasz), F(r.Ari), F(r.Nmi), F(r.Purity), F(r.Seconds)));
+                F(r.Silhouette), F(r.DaviesBouldin), F(r.CalinskiHarabasz), F(r.Ari), F(r.Nmi), F(r.Purity), F(r.Seconds)) +
+                (withStd ? "," + string.Join(",", F(r.SilhouetteStd), F(r.DaviesBouldinStd), F(r.CalinskiHarabaszStd), F(r.AriStd), F(r.NmiStd),
+                    F(r.PurityStd), F(r.SecondsStd), Quote(string.Join(" ", r.Seeds ?? [])))
+                : ""));
         return sb.ToString();
 
         static string F(double? v) => v is null ? "" : v.Value.ToString("R", CultureInfo.InvariantCulture);
@@ -70,6 +146,12 @@ public static class Table2Report
         sb.AppendLine($"# Table 2: clustering results on {table.Dataset}");
         sb.AppendLine();
         sb.AppendLine($"Dataset root: `{table.DatasetRoot}`; {table.Tracks} tracks, {table.Clips} clips; {table.Settings}; total {table.Seconds:0.0} s.");
+        if (table.Version is not null) { sb.AppendLine(); sb.AppendLine($"Software: musicdash {table.Version}."); }
+        if (table.Seeds is not null)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"Each cell is the mean ± sample standard deviation over seeds {string.Join(", ", table.Seeds)} (model, shuffling and clustering seed).");
+        }
         if (table.Skipped.Count > 0)
         {
             sb.AppendLine();
@@ -84,6 +166,25 @@ public static class Table2Report
         sb.AppendLine("The study's own figures (GTZAN, K = 10), for reference:");
         sb.AppendLine();
         AppendRows(sb, Study, withSeconds: false);
+        if (table.Figures is { Count: > 0 })
+        {
+            sb.AppendLine();
+            sb.AppendLine("Figures (first seed of each preset). Loss curves: x = epoch, y from 0 (or the lowest value) to the highest; " +
+                "blue = total loss, orange = reconstruction, green = KL, red = validation loss. Latent projections: the final 2-D projection " +
+                "of the latent means, one dot per clip, coloured by genre (genres in alphabetical order: blue, orange, green, red, purple, " +
+                "brown, pink, grey, olive, cyan).");
+            sb.AppendLine();
+            foreach (var f in table.Figures) sb.AppendLine($"![{Path.GetFileNameWithoutExtension(f)}]({f})");
+        }
+        if (table.Stages is { Count: > 0 })
+        {
+            sb.AppendLine();
+            sb.AppendLine("Wall time of every stage (seconds):");
+            sb.AppendLine();
+            sb.AppendLine("| Run | Seed | Stage | Seconds |");
+            sb.AppendLine("| --- | --- | --- | --- |");
+            foreach (var t in table.Stages) sb.AppendLine(FormattableString.Invariant($"| {t.Run} | {t.Seed} | {t.Stage} | {t.Seconds:0.00} |"));
+        }
         return sb.ToString();
     }
 
@@ -93,9 +194,11 @@ public static class Table2Report
         sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |" + (withSeconds ? " --- |" : ""));
         foreach (var r in rows)
         {
-            sb.AppendLine($"| {r.Method} | {r.Silhouette:0.000} | {r.DaviesBouldin:0.000} | {r.CalinskiHarabasz:0.0} | {Opt(r.Ari)} | {Opt(r.Nmi)} | {Opt(r.Purity)} | {r.Clustering} | {r.Input} |"
-                + (withSeconds ? $" {r.Seconds:0.0} |" : ""));
+            sb.AppendLine($"| {r.Method}{(r.Note is null ? "" : $" ({r.Note})")} | {Cell(r.Silhouette, r.SilhouetteStd, "0.000")} | {Cell(r.DaviesBouldin, r.DaviesBouldinStd, "0.000")} | " +
+                $"{Cell(r.CalinskiHarabasz, r.CalinskiHarabaszStd, "0.0")} | {Cell(r.Ari, r.AriStd, "0.000")} | {Cell(r.Nmi, r.NmiStd, "0.000")} | {Cell(r.Purity, r.PurityStd, "0.000")} | {r.Clustering} | {r.Input} |"
+                + (withSeconds ? $" {Cell(r.Seconds, r.SecondsStd, "0.0")} |" : ""));
         }
-        static string Opt(double? v) => v is null ? "n/a" : v.Value.ToString("0.000", CultureInfo.InvariantCulture);
+        static string Cell(double? v, double? std, string format) => v is null ? "n/a"
+            : v.Value.ToString(format, CultureInfo.InvariantCulture) + (std is null ? "" : " ± " + std.Value.ToString(format, CultureInfo.InvariantCulture));
     }
 }

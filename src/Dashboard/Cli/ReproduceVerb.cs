@@ -13,13 +13,16 @@ namespace MusicDashboard.Dashboard.Cli;
 /// <summary>Runs the study's pipeline headless and writes Table 2; the run is also stored, so the dashboard lists it.</summary>
 public static class ReproduceVerb
 {
-    public static Verb Definition { get; } = new("reproduce", "run the study's pipeline on a dataset and write Table 2 (md, csv, json)",
+    public static Verb Definition { get; } = new("reproduce", "run the whole study (every Table 1 preset, K-Means and GMM, several seeds) and write Table 2 (md, csv, json) with figures",
     [
         new("dataset", "dir|demo", "GTZAN-layout folder, any folder of audio, or 'demo' for the synthetic demo corpus", Required: true),
-        new("out", "dir", "folder for table2.md, table2.csv, table2.json", Required: true),
-        new("seed", "S", "seed of the model, the shuffling and K-Means (default 0)"),
-        new("epochs", "N", "override the preset's epochs (Table 1: 50)"),
-        new("preset", "name", $"Table 1 configuration (default {Presets.MlpVaeAudio})"),
+        new("out", "dir", "folder for table2.md, table2.csv, table2.json and the figures", Required: true),
+        new("seeds", "S,S,..", "seeds of the models, the shuffling and the clustering (default 0,1,2; mean ± std over them)"),
+        new("seed", "S", "one seed (same as --seeds S)"),
+        new("presets", "a,b,..", $"Table 1 configurations (default all: {string.Join(",", Presets.Names)})"),
+        new("preset", "name", "one preset (same as --presets name)"),
+        new("epochs", "N", "override every preset's epochs (Table 1: 50-100)"),
+        new("quick", null, $"scaled down for CI: {StudyPlan.QuickEpochs} epochs per model, one seed unless --seeds is given"),
     ], RunAsync);
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
@@ -29,12 +32,9 @@ public static class ReproduceVerb
         TorchRuntime.Configure(paths.Options.Threads);
 
         var dataset = a.Require("dataset");
-        var seed = a.GetInt("seed", 0);
         var outDir = Path.GetFullPath(a.Require("out"));
-        RunConfig config;
-        try { config = Presets.ByName(a.Get("preset") ?? Presets.MlpVaeAudio, dataset, seed); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
-        if (a.Has("epochs")) config = config with { Vae = config.Vae with { Epochs = a.GetInt("epochs", 50, 1, 10000) } };
+        var quick = a.Has("quick");
+        var plan = new StudyPlan(ParsePresets(a), ParseSeeds(a, quick), quick, a.Has("epochs") ? a.GetInt("epochs", 50, 1, 10000) : null);
 
         string root, name;
         try { (root, name) = ResolveDataset(dataset, paths, ct); }
@@ -45,37 +45,89 @@ public static class ReproduceVerb
         }
         Database.MigrateAsync(paths.DatabasePath, ct).GetAwaiter().GetResult();
         var dbOptions = Database.Options(paths.DatabasePath);
-        var recorder = RunRecorder.Create(dbOptions, config, name, root);
-        Console.WriteLine($"[run] #{recorder.RunId} {config.Name} on {name} ({root}), seed {seed}; device {TorchRuntime.Device}, {TorchRuntime.Threads} threads");
+        var version = SoftwareVersion();
+        Console.WriteLine($"[study] {plan.Presets.Count} preset(s) x {plan.Seeds.Count} seed(s) on {name} ({root}){(quick ? ", quick" : "")}; " +
+            $"device {TorchRuntime.Device}, {TorchRuntime.Threads} threads; musicdash {version}");
 
         var console = new ConsoleObserver();
-        try
+        var total = System.Diagnostics.Stopwatch.StartNew();
+        var runs = new List<StudyRun>();
+        var runIds = new List<int>();
+        foreach (var seed in plan.Seeds)
+            foreach (var preset in plan.Presets)
+            {
+                RunRecorder? recorder = null;
+                try
+                {
+                    runs.Add(StudyReproduction.RunOne(plan, preset, seed, dataset, (config, timing) =>
+                    {
+                        recorder = RunRecorder.Create(dbOptions, config, name, root);
+                        runIds.Add(recorder.RunId);
+                        Console.WriteLine($"[run] #{recorder.RunId} {config.Name} on {name}, seed {seed}");
+                        var result = RunPipeline.Execute(config, root, name, new CompositeObserver(timing, recorder), ct,
+                            new RunOptions { CheckpointFolder = Path.Combine(paths.RunsFolder, $"run-{recorder.RunId}", "checkpoint") });
+                        recorder.Complete(result);
+                        return result;
+                    }, console, ct));
+                }
+                catch (OperationCanceledException)
+                {
+                    recorder?.End(RunState.Cancelled, "cancelled by the user");
+                    throw;
+                }
+                catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException or NotSupportedException)
+                {
+                    recorder?.End(RunState.Failed, e.Message);
+                    Console.Error.WriteLine($"error: {preset}, seed {seed}: {e.Message}");
+                    return Task.FromResult(1);
+                }
+            }
+
+        var first = runs[0].Result.Features;
+        var figures = StudyFigures.Write(runs, outDir);
+        var table = new Table2(name, root, first.TracksUsed, first.Clips.Count,
+            first.Skipped.Select(s => $"{s.Path}: {s.Reason}").ToList(),
+            string.Join(" | ", plan.Presets.Select(p => plan.Config(p, dataset, plan.Seeds[0]).Summary().Replace($"; seed {plan.Seeds[0]}", ""))) +
+                (quick ? " | quick mode" : ""),
+            total.Elapsed.TotalSeconds, StudyReproduction.Aggregate(runs))
         {
-            var result = RunPipeline.Execute(config, root, name, new CompositeObserver(console, recorder), ct,
-                new RunOptions { CheckpointFolder = Path.Combine(paths.RunsFolder, $"run-{recorder.RunId}", "checkpoint") });
-            recorder.Complete(result);
-            var table = new Table2(name, root, result.Features.TracksUsed, result.Features.Clips.Count,
-                result.Features.Skipped.Select(s => $"{s.Path}: {s.Reason}").ToList(),
-                config.Summary(),
-                result.Seconds, result.Rows);
-            Table2Report.Write(table, outDir);
-            Console.WriteLine();
-            Console.WriteLine(Table2Report.ToMarkdown(table));
-            Console.WriteLine($"[run] wrote {Path.Combine(outDir, "table2.md")}, table2.csv, table2.json; run #{recorder.RunId} stored in {paths.DatabasePath}");
-            return Task.FromResult(0);
-        }
-        catch (OperationCanceledException)
-        {
-            recorder.End(RunState.Cancelled, "cancelled by the user");
-            throw;
-        }
-        catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException or NotSupportedException)
-        {
-            recorder.End(RunState.Failed, e.Message);
-            Console.Error.WriteLine($"error: {e.Message}");
-            return Task.FromResult(1);
-        }
+            Seeds = plan.Seeds, Version = version, Stages = runs.SelectMany(r => r.Stages).ToList(), Figures = figures,
+        };
+        Table2Report.Write(table, outDir);
+        Console.WriteLine();
+        Console.WriteLine(Table2Report.ToMarkdown(table));
+        Console.WriteLine($"[study] wrote {Path.Combine(outDir, "table2.md")}, table2.csv, table2.json and {figures.Count} figure(s); " +
+            $"runs #{string.Join(", #", runIds)} stored in {paths.DatabasePath}");
+        return Task.FromResult(0);
     }
+
+    private static IReadOnlyList<string> ParsePresets(ParsedArgs a)
+    {
+        var list = (a.Get("presets") ?? a.Get("preset"))?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
+            ?? [.. Presets.Names];
+        foreach (var p in list)
+            if (!Presets.Names.Contains(p)) throw new UsageException($"reproduce: unknown preset '{p}' (known: {string.Join(", ", Presets.Names)})");
+        if (list.Count == 0) throw new UsageException("reproduce: --presets is empty");
+        return list.Distinct().ToList();
+    }
+
+    private static IReadOnlyList<int> ParseSeeds(ParsedArgs a, bool quick)
+    {
+        var text = a.Get("seeds") ?? a.Get("seed");
+        if (text is null) return quick ? [0] : [0, 1, 2];
+        var seeds = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            seeds.Add(int.TryParse(part, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
+                ? s : throw new UsageException($"reproduce: --seeds: '{part}' is not a seed (a whole number >= 0)"));
+        if (seeds.Count == 0) throw new UsageException("reproduce: --seeds is empty");
+        return seeds.Distinct().ToList();
+    }
+
+    /// <summary>The build's informational version (with the commit when the SDK stamps it).</summary>
+    internal static string SoftwareVersion() =>
+        typeof(ReproduceVerb).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? typeof(ReproduceVerb).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     /// <summary>"demo" means the configured demo corpus, generated on first use; anything else is a folder.</summary>
     internal static (string Root, string Name) ResolveDataset(string dataset, AppPaths paths, CancellationToken ct)

@@ -32,6 +32,24 @@ public static class RunEndpoints
             return Results.Created($"/api/runs/{result.RunId}", new { id = result.RunId, state = "queued", watch = $"/runs/{result.RunId}" });
         });
 
+        // "Reproduce the study": every Table 1 preset at each seed, queued like single runs; Compare shows them together.
+        app.MapPost("/api/study", async (HttpRequest request, RunQueue queue, MusicDashboard.Core.Configuration.AppPaths paths, CancellationToken ct) =>
+        {
+            JsonNode? body = null;
+            if (request.ContentLength is not 0)
+            {
+                try { body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct); }
+                catch (JsonException e) { return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = [$"not valid JSON: {e.Message}"] }); }
+            }
+            var (plan, dataset, problems) = StudyLauncher.Parse(body, paths.UsesDemoCorpus ? "demo" : paths.Options.DatasetPath);
+            if (plan is null) return Results.ValidationProblem(RunRequest.ByField(problems), title: "invalid study request");
+            var outcome = await StudyLauncher.QueueAsync(queue, plan, dataset!, ct);
+            if (outcome.Problems.Count > 0)
+                return Results.ValidationProblem(RunRequest.ByField(outcome.Problems), title: outcome.RunIds.Count == 0 ? "nothing queued"
+                    : $"queued runs {string.Join(", ", outcome.RunIds)}, then stopped");
+            return Results.Created(outcome.CompareUrl, new { ids = outcome.RunIds, compare = outcome.CompareUrl });
+        });
+
         api.MapGet("/{id:int}", async (int id, RunBroker broker, CancellationToken ct) =>
         {
             var s = await broker.SnapshotAsync(id, ct);

@@ -36,4 +36,37 @@ public sealed class Table2ReportTests : IDisposable
         Assert.Contains("truncated", md);
         Assert.Contains("| MLP-VAE (Audio) + KMeans | 0.240 | 1.710 | 310.4 | 0.190 | 0.230 | 0.340 | KMeans | Latent |", md);
     }
+
+    [Fact]
+    public void AggregateGivesMeanAndSampleStdPerCellMatchedByMethod()
+    {
+        static Table2Row R(string m, double v, double? nmi) => new(m, "MFCC", "KMeans", 10, v, v, v, nmi, nmi, nmi, v);
+        var agg = Table2Report.Aggregate(
+        [
+            (0, [R("a", 1, 0.1), R("b", 5, null)]),
+            (1, [R("a", 2, 0.3)]),
+            (2, [R("a", 6, 0.5), R("b", 7, null)]),
+        ]);
+        Assert.Equal(["a", "b"], agg.Select(r => r.Method));
+        var a = agg[0];
+        Assert.Equal(3, a.Silhouette, 12);
+        Assert.Equal(Math.Sqrt(7), a.SilhouetteStd!.Value, 12); // numpy.std([1, 2, 6], ddof=1)
+        Assert.Equal(0.3, a.Nmi!.Value, 12);
+        Assert.Equal(0.2, a.NmiStd!.Value, 12);
+        Assert.Equal([0, 1, 2], a.Seeds);
+        Assert.Equal([0, 2], agg[1].Seeds);
+        Assert.Null(agg[1].Nmi); // no labels: stays "n/a", never a made-up number
+        Assert.Null(agg[1].NmiStd);
+
+        var table = new Table2("d", "/d", 1, 1, [], "s", 1, agg) { Seeds = [0, 1, 2], Version = "1.2.3" };
+        var md = Table2Report.ToMarkdown(table);
+        Assert.Contains("| a | 3.000 ± 2.646 |", md);
+        Assert.Contains("Software: musicdash 1.2.3.", md);
+        var csv = Table2Report.ToCsv(table).Split('\n');
+        Assert.EndsWith(",seconds_std,seeds", csv[0]);
+        Assert.EndsWith(",0 1 2", csv[1]);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(table));
+        Assert.Equal(0.2, json.RootElement.GetProperty("rows")[0].GetProperty("nmi_std").GetDouble(), 12);
+        Assert.False(json.RootElement.GetProperty("rows")[1].TryGetProperty("nmi_std", out _));
+    }
 }

@@ -19,26 +19,35 @@ public sealed class ReproduceVerbTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    [Fact]
-    public async Task WritesTable2WithBothRowsAndStoresTheRun()
+    private string UseTinyDemoCorpus()
     {
         File.WriteAllText(Path.Combine(_dir, "appsettings.json"), JsonSerializer.Serialize(new
         {
             MusicDashboard = new { DataFolder = "data", Database = "data/runs.db", DatasetPath = "", Demo = new { TracksPerGenre = 1, Seed = 3 } },
         }));
         Environment.SetEnvironmentVariable(AppConfiguration.ConfigFolderVariable, _dir);
-        var outDir = Path.Combine(_dir, "out");
+        return Path.Combine(_dir, "out");
+    }
 
-        Assert.Equal(0, await Verbs.RunAsync(["reproduce", "--dataset", "demo", "--out", outDir, "--epochs", "3", "--seed", "1"]));
+    [Fact]
+    public async Task OnePresetOneSeedWritesBaselineAndBothLatentClusteringsAndStoresTheRun()
+    {
+        var outDir = UseTinyDemoCorpus();
+
+        Assert.Equal(0, await Verbs.RunAsync(["reproduce", "--dataset", "demo", "--out", outDir, "--epochs", "3", "--seed", "1", "--preset", "mlp-vae-audio"]));
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "table2.json")));
         Assert.Equal("synthetic demo", json.RootElement.GetProperty("dataset").GetString());
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
-        Assert.Equal(["Raw MFCC + KMeans", "MLP-VAE (Audio) + KMeans"], rows.Select(r => r.GetProperty("method").GetString()));
+        Assert.Equal(["Raw MFCC + KMeans", "MLP-VAE (Audio) + KMeans", "MLP-VAE (Audio) + GMM"], rows.Select(r => r.GetProperty("method").GetString()));
         foreach (var row in rows)
+        {
             foreach (var key in new[] { "silhouette", "db", "ch", "ari", "nmi", "purity", "seconds" })
                 Assert.True(double.IsFinite(row.GetProperty(key).GetDouble()), key);
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(outDir, "table2.csv")).Length - 1);
+            Assert.Equal(0, row.GetProperty("nmi_std").GetDouble()); // one seed
+            Assert.Equal([1], row.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
+        }
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(outDir, "table2.csv")).Length - 1);
         Assert.Contains("| MLP-VAE (Audio) + KMeans |", File.ReadAllText(Path.Combine(outDir, "table2.md")));
 
         await using var db = new MusicDbContext(Database.Options(Path.Combine(_dir, "data", "runs.db")));
@@ -47,5 +56,75 @@ public sealed class ReproduceVerbTests : IDisposable
         Assert.Equal(30, run.Clips); // 10 tracks x three 10-s clips
         Assert.Equal(3, db.Epochs.Count(e => e.RunId == run.Id));
         Assert.Equal(2, db.MetricRows.Count(m => m.RunId == run.Id));
+    }
+
+    [Fact]
+    public async Task QuickStudyOnTheDemoCorpusGivesEveryRowWithFiniteMeansAndStdsAndFigures()
+    {
+        var outDir = UseTinyDemoCorpus();
+
+        Assert.Equal(0, await Verbs.RunAsync(["reproduce", "--quick", "--dataset", "demo", "--out", outDir, "--seeds", "0,1"]));
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "table2.json")));
+        var root = json.RootElement;
+        Assert.Equal([0, 1], root.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("version").GetString()));
+        var rows = root.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(
+        [
+            "Raw MFCC + KMeans", "MLP-VAE (Audio) + KMeans", "MLP-VAE (Audio) + GMM",
+            "Raw MFCC+Lyrics + KMeans", "MLP-VAE (Audio+Lyrics) + KMeans", "MLP-VAE (Audio+Lyrics) + GMM",
+            "Raw MelSpec + KMeans", "Conv-VAE + KMeans", "Conv-VAE + GMM",
+            "Raw MFCC + GMM", "Raw MFCC+Lyrics + GMM", "CVAE (Fusion) + GMM", "CVAE (Fusion) + KMeans",
+        ], rows.Select(r => r.GetProperty("method").GetString()));
+        foreach (var row in rows)
+        {
+            var method = row.GetProperty("method").GetString();
+            foreach (var key in new[] { "silhouette", "db", "ch", "ari", "nmi", "purity", "seconds" })
+            {
+                Assert.True(double.IsFinite(row.GetProperty(key).GetDouble()), $"{method} {key}");
+                var std = row.GetProperty(key + "_std").GetDouble();
+                Assert.True(double.IsFinite(std) && std >= 0, $"{method} {key}_std");
+            }
+            Assert.Equal([0, 1], row.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
+        }
+        // Different seeds train different models: the latent rows cannot all agree to the last digit.
+        Assert.Contains(rows.Where(r => r.GetProperty("input").GetString() == "Latent"), r => r.GetProperty("silhouette_std").GetDouble() > 0);
+        // Every preset at every seed has its stage timings.
+        var stages = root.GetProperty("stages").EnumerateArray().ToList();
+        Assert.Equal(8, stages.Count(s => s.GetProperty("stage").GetString() == "run total"));
+        Assert.Contains(stages, s => s.GetProperty("stage").GetString() == "train" && s.GetProperty("seconds").GetDouble() > 0);
+
+        var csv = File.ReadAllLines(Path.Combine(outDir, "table2.csv"));
+        Assert.Equal(rows.Count, csv.Length - 1);
+        Assert.Contains("nmi_std", csv[0]);
+        var md = File.ReadAllText(Path.Combine(outDir, "table2.md"));
+        Assert.Contains("| CVAE (Fusion) + GMM | ", md);
+        Assert.Contains(" ± ", md);
+        Assert.Contains("The study's own figures", md);
+
+        var figures = root.GetProperty("figures").EnumerateArray().Select(f => f.GetString()!).ToList();
+        Assert.Equal(8, figures.Count); // loss curve and latent projection per preset
+        foreach (var f in figures)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(outDir, f));
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);
+            Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
+            Assert.Equal(640, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
+            Assert.Equal(400, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+            Assert.Contains($"]({f})", md);
+        }
+
+        await using var db = new MusicDbContext(Database.Options(Path.Combine(_dir, "data", "runs.db")));
+        Assert.Equal(8, db.Runs.Count(r => r.State == RunState.Completed));
+    }
+
+    [Fact]
+    public async Task UnknownPresetOrBadSeedIsAUsageError()
+    {
+        var outDir = UseTinyDemoCorpus();
+        Assert.NotEqual(0, await Verbs.RunAsync(["reproduce", "--dataset", "demo", "--out", outDir, "--presets", "mlp-vae-audio,nope"]));
+        Assert.NotEqual(0, await Verbs.RunAsync(["reproduce", "--dataset", "demo", "--out", outDir, "--seeds", "0,x"]));
+        Assert.False(File.Exists(Path.Combine(outDir, "table2.json")));
     }
 }

@@ -198,6 +198,52 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task ReproduceTheStudyQueuesEveryRequestedPresetAtEverySeedAndNamesTheCompareView()
+    {
+        var client = server.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/study",
+            new { dataset = "demo", presets = new[] { "mlp-vae-audio", "cvae-fusion" }, seeds = new[] { 0, 1 }, epochs = 2 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var ids = body.GetProperty("ids").EnumerateArray().Select(i => i.GetInt32()).ToList();
+        Assert.Equal(4, ids.Count);
+        Assert.Equal($"/compare?runs={string.Join(",", ids)}", body.GetProperty("compare").GetString());
+        Assert.Equal(body.GetProperty("compare").GetString(), response.Headers.Location?.OriginalString);
+
+        var presets = new List<(string Preset, int Seed)>();
+        var deadline = DateTime.UtcNow + RunTimeout;
+        foreach (var id in ids)
+        {
+            JsonElement run;
+            while (true)
+            {
+                run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+                if (RunStates.IsFinished(run.GetProperty("state").GetString()!)) break;
+                Assert.True(DateTime.UtcNow < deadline, $"run {id} still running");
+                await Task.Delay(250);
+            }
+            Assert.Equal("completed", run.GetProperty("state").GetString());
+            var (config, _) = RunRequest.Parse(await client.GetStringAsync($"/api/runs/{id}/config.json"));
+            presets.Add((config!.Preset, config.Seed));
+            Assert.Equal(2, config.Vae.Epochs);
+        }
+        Assert.Equal([("mlp-vae-audio", 0), ("cvae-fusion", 0), ("mlp-vae-audio", 1), ("cvae-fusion", 1)], presets);
+
+        var compare = await client.GetStringAsync(body.GetProperty("compare").GetString());
+        Assert.Contains("Compare runs", compare);
+
+        using var bad = await client.PostAsJsonAsync("/api/study", new { presets = new[] { "nope" }, seeds = new[] { -1 }, colour = "red" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("presets", out _));
+        Assert.True(errors.TryGetProperty("seeds", out _));
+        Assert.True(errors.TryGetProperty("colour", out _));
+        using var noFolder = await client.PostAsJsonAsync("/api/study", new { dataset = "/no/such/folder" });
+        Assert.Equal(HttpStatusCode.BadRequest, noFolder.StatusCode);
+        Assert.Contains("dataset", await noFolder.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task AnInvalidConfigIsRefusedWithTheFieldsNamed()
     {
         var client = server.CreateClient();

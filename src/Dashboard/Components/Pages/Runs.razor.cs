@@ -21,12 +21,15 @@ public partial class Runs
     [Inject] private RunAdmin Admin { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ILogger<Runs> Log { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private MusicDashboard.Core.Configuration.AppPaths Paths { get; set; } = default!;
 
     private List<RunRow>? _runs;
     private readonly HashSet<int> _expanded = [];
     private bool _loading;
     private string? _loadError;
     private string? _actionMessage;
+    private bool _reproducing;
     private IDisposable? _subscription;
     private readonly CancellationTokenSource _disposed = new();
 
@@ -39,6 +42,25 @@ public partial class Runs
     {
         /// <summary>The model's row (latent input), else the last one: the figures the list shows.</summary>
         public MetricRow? Key => Metrics.LastOrDefault(m => m.Input == "Latent") ?? Metrics.LastOrDefault();
+    }
+
+    /// <summary>Queues the study's runs (as <c>POST /api/study</c> does) and opens Compare with them selected.</summary>
+    private async Task ReproduceStudyAsync()
+    {
+        _reproducing = true;
+        try
+        {
+            var dataset = Paths.UsesDemoCorpus ? "demo" : Paths.Options.DatasetPath;
+            var outcome = await StudyLauncher.QueueAsync(Queue, new MusicDashboard.Training.Pipeline.StudyPlan(MusicDashboard.Training.Pipeline.Presets.Names, [0]), dataset);
+            if (outcome.Problems.Count > 0)
+            {
+                _actionMessage = "The study was not queued" + (outcome.RunIds.Count > 0 ? $" completely (queued #{string.Join(", #", outcome.RunIds)})" : "") + ": " +
+                    string.Join("; ", outcome.Problems.Select(p => $"{p.Field}: {p.Message}"));
+                return;
+            }
+            Navigation.NavigateTo(outcome.CompareUrl);
+        }
+        finally { _reproducing = false; }
     }
 
     private string QueueText => Queue.Running + Queue.Waiting.Count == 0 ? ""

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Metrics;
+using MusicDashboard.Core.Reports;
+
+namespace MusicDashboard.Training.Pipeline;
+
+/// <summary>What the whole study runs: which Table 1 presets, over which seeds, and whether scaled down for CI.</summary>
+public sealed record StudyPlan(IReadOnlyList<string> Presets, IReadOnlyList<int> Seeds, bool Quick = false, int? Epochs = null)
+{
+    /// <summary>Epochs of a quick run: enough for the loss to move and the latent rows to be scored, seconds on a tiny corpus.</summary>
+    public const int QuickEpochs = 2;
+
+    /// <summary>The configuration of one preset at one seed, with the plan's overrides.</summary>
+    public RunConfig Config(string preset, string dataset, int seed)
+    {
+        var c = Pipeline.Presets.ByName(preset, dataset, seed);
+        var epochs = Epochs ?? (Quick ? QuickEpochs : c.Vae.Epochs);
+        return c with { Vae = c.Vae with { Epochs = epochs } };
+    }
+
+    /// <summary>Every run of the plan, seed by seed, presets in Table 1 order (what the dashboard queues).</summary>
+    public IEnumerable<RunConfig> Configs(string dataset) => Seeds.SelectMany(seed => Presets.Select(p => Config(p, dataset, seed)));
+}
+
+/// <summary>One preset at one seed: the pipeline's result, its rows plus the re-clustered latent row, and stage timings.</summary>
+public sealed record StudyRun(string Preset, int Seed, RunConfig Config, RunResult Result, IReadOnlyList<Table2Row> Rows, IReadOnlyList<StageTiming> Stages);
+
+/// <summary>
+/// The whole study: every preset at every seed through <see cref="RunPipeline"/>, each latent model clustered with both
+/// K-Means and a GMM (the other method re-clusters the same latent means, no retraining), raw baselines counted once
+/// per seed (presets sharing an input give the same baseline row), then mean and standard deviation over seeds.
+/// </summary>
+public static class StudyReproduction
+{
+    /// <summary>The clustering the study did not use for a latent model: GMM for K-Means presets and vice versa
+    /// (full covariance, as the CVAE preset).</summary>
+    public static ClusteringSettings OtherClustering(ClusteringSettings s) => s.Method == ClusteringMethod.Gmm
+        ? s with { Method = ClusteringMethod.KMeans }
+        : s with { Method = ClusteringMethod.Gmm, Covariance = CovarianceType.Full };
+
+    /// <summary>Runs one preset at one seed. <paramref name="execute"/> runs the pipeline (the caller decides storage and
+    /// observers; the timing observer given to it must be passed on).</summary>
+    public static StudyRun RunOne(StudyPlan plan, string preset, int seed, string dataset,
+        Func<RunConfig, IRunObserver, RunResult> execute, IRunObserver log, CancellationToken ct)
+    {
+        var config = plan.Config(preset, dataset, seed);
+        var timing = new StageTimer(config.Name, seed);
+        var result = execute(config, new CompositeObserver(timing, log));
+        var rows = result.Rows.ToList();
+        if (result.LatentMeans is { } latent)
+        {
+            var watch = Stopwatch.StartNew();
+            var other = OtherClustering(config.Clustering);
+            var x = Clusterer.Scale(RunPipeline.ToDouble(latent), config.LatentScaling);
+            var fit = Clusterer.Fit(x, other, seed, ct);
+            var method = $"{RunPipeline.ModelLabel(config)} + {RunPipeline.ClusteringSuffix(other)}";
+            if (fit.Labels.Distinct().Count() < 2)
+                throw new ArgumentException($"{method}: clustering found a single cluster; the latent means are (nearly) identical");
+            var s = ClusteringScores.Compute(x, fit.Labels, result.Features.GenreLabels(out _));
+            var trained = rows[^1];
+            // Seconds: the preset's latent row (training + its clustering; the pipeline does not split them) plus this
+            // clustering, so the row counts the shared training once more, never less than it cost.
+            rows.Add(new Table2Row(method, "Latent", other.Label, other.K, s.Silhouette, s.DaviesBouldin, s.CalinskiHarabasz, s.Ari, s.Nmi, s.Purity,
+                trained.Seconds + watch.Elapsed.TotalSeconds));
+            log.Log("cluster", $"{method}: silhouette {s.Silhouette:0.000}, DB {s.DaviesBouldin:0.000}, CH {s.CalinskiHarabasz:0.0}" +
+                (s.Nmi is null ? "" : $", ARI {s.Ari:0.000}, NMI {s.Nmi:0.000}, purity {s.Purity:0.000}"));
+            timing.Add($"cluster ({RunPipeline.ClusteringSuffix(other)})", watch.Elapsed.TotalSeconds);
+        }
+        timing.Add("run total", result.Seconds);
+        return new StudyRun(preset, seed, config, result, rows, timing.Timings);
+    }
+
+    /// <summary>Rows of all runs of one seed, each method once (a baseline shared by presets is the same computation).</summary>
+    public static IReadOnlyList<Table2Row> SeedRows(IEnumerable<StudyRun> runsOfSeed)
+    {
+        var seen = new HashSet<string>();
+        return runsOfSeed.SelectMany(r => r.Rows).Where(r => seen.Add(r.Method)).ToList();
+    }
+
+    /// <summary>Mean ± standard deviation of every row over the seeds of <paramref name="runs"/>.</summary>
+    public static IReadOnlyList<Table2Row> Aggregate(IReadOnlyList<StudyRun> runs) =>
+        Table2Report.Aggregate(runs.GroupBy(r => r.Seed).Select(g => (g.Key, SeedRows(g))).ToList());
+
+    /// <summary>Times stages from their log lines: a stage spans its first to its last message (the pipeline logs
+    /// "started" and a closing line with the result).</summary>
+    private sealed class StageTimer(string run, int seed) : IRunObserver
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<string> _order = [];
+        private readonly Dictionary<string, (double First, double Last)> _spans = [];
+        private readonly List<StageTiming> _extra = [];
+
+        public void Log(string stage, string message)
+        {
+            var now = _clock.Elapsed.TotalSeconds;
+            if (stage == "cluster") return; // per-method rows carry their own clustering seconds
+            if (_spans.TryGetValue(stage, out var span)) _spans[stage] = (span.First, now);
+            else { _spans[stage] = (now, now); _order.Add(stage); }
+        }
+
+        public void Add(string stage, double seconds) => _extra.Add(new StageTiming(run, seed, stage, seconds));
+
+        public IReadOnlyList<StageTiming> Timings =>
+            _order.Select(s => new StageTiming(run, seed, s, _spans[s].Last - _spans[s].First)).Concat(_extra).ToList();
+    }
+}
