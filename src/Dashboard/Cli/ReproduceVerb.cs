@@ -75,7 +75,10 @@ public static class ReproduceVerb
                     recorder?.End(RunState.Cancelled, "cancelled by the user");
                     throw;
                 }
-                catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException or NotSupportedException)
+                // ExternalException: a libtorch error (e.g. a finalised Scalar during feature extraction, see docs/reproduce.md)
+                // fails this run with its message instead of killing the process with a native stack trace.
+                catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException or NotSupportedException
+                    or System.Runtime.InteropServices.ExternalException)
                 {
                     recorder?.End(RunState.Failed, e.Message);
                     Console.Error.WriteLine($"error: {preset}, seed {seed}: {e.Message}");
