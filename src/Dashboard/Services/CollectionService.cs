@@ -45,14 +45,14 @@ public sealed class CollectionService(AppPaths paths, DbContextOptions<MusicDbCo
                     Set(CollectionPhase.GeneratingDemo, "generating the synthetic demo corpus", 0, options.TracksPerGenre * DemoCorpus.GenreNames.Count);
                     log.LogInformation("No dataset configured: generating the synthetic demo corpus into {Folder}", paths.DemoCorpusFolder);
                     var result = DemoCorpus.Generate(paths.DemoCorpusFolder, options,
-                        new Progress<DemoProgress>(p => Set(CollectionPhase.GeneratingDemo, $"generating the synthetic demo corpus: {p.CurrentFile}", p.Done, p.Total)), ct);
+                        new InlineProgress<DemoProgress>(p => Set(CollectionPhase.GeneratingDemo, $"generating the synthetic demo corpus: {p.CurrentFile}", p.Done, p.Total)), ct);
                     log.LogInformation("Demo corpus: {Tracks} tracks in {Seconds:0.0} s", result.Tracks, result.Elapsed.TotalSeconds);
                 }
             }
 
             Set(CollectionPhase.Scanning, "scanning the collection", 0, 0);
             var scan = DatasetScanner.Scan(paths.DatasetRoot, _status.DatasetName);
-            var sync = TrackCatalog.Sync(db, scan, new Progress<(int Done, int Total)>(p => Set(CollectionPhase.Scanning, "reading new tracks", p.Done, p.Total)), ct);
+            var sync = TrackCatalog.Sync(db, scan, new InlineProgress<(int Done, int Total)>(p => Set(CollectionPhase.Scanning, "reading new tracks", p.Done, p.Total)), ct);
             log.LogInformation("Collection {Root}: {Total} files ({Added} new, {Removed} removed, {Unreadable} unreadable)",
                 scan.Root, sync.Total, sync.Added, sync.Removed, sync.Unreadable);
             Set(CollectionPhase.Ready, $"{sync.Total} tracks" + (sync.Unreadable > 0 ? $", {sync.Unreadable} unreadable" : ""), sync.Total, sync.Total);
@@ -105,4 +105,12 @@ public sealed class CollectionService(AppPaths paths, DbContextOptions<MusicDbCo
         _status = _status with { Phase = phase, Message = message, Done = done, Total = total };
         Changed?.Invoke(_status);
     }
+}
+
+/// <summary>Reports progress on the reporting thread. <see cref="Progress{T}"/> posts each report to the thread pool, so
+/// a late "scanning" report could land after "ready" and put the collection back to scanning for good (the banner stayed
+/// and queued runs waited forever on a loaded machine).</summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }
