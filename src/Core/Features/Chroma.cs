@@ -37,7 +37,8 @@ public static class Chroma
         var raw = stack(result); // [B, C, T]
         // norm=inf per frame; frames whose peak is below float32's smallest normal are left as they are (librosa's threshold).
         var peak = raw.abs().amax([1], keepdim: true);
-        var divisor = where(peak < Float32Tiny, ones_like(peak), peak);
+        using var tiny = Float32Tiny.ToScalar(); // explicit Scalar: see Spectrogram.PowerToDb
+        var divisor = where(peak < tiny, ones_like(peak), peak);
         return raw / divisor;
     }
 

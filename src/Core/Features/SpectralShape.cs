@@ -17,7 +17,8 @@ public static class SpectralShape
     private static Tensor ColumnNormalised(Tensor mag)
     {
         var sum = mag.abs().sum([1], keepdim: true);
-        return mag / where(sum < 2.2250738585072014e-308, ones_like(sum), sum);
+        using var tiny = 2.2250738585072014e-308.ToScalar(); // explicit Scalars throughout: see Spectrogram.PowerToDb
+        return mag / where(sum < tiny, ones_like(sum), sum);
     }
 
     /// <summary>librosa.feature.spectral_centroid: [batch, 1, frames] in Hz, from a magnitude spectrogram [batch, freqs, frames].</summary>
@@ -32,7 +33,7 @@ public static class SpectralShape
     {
         var mag = magnitude.to_type(float64);
         var deviation = (Frequencies(nFft, sampleRate, mag.device) - centroid.to_type(float64)).abs();
-        return (ColumnNormalised(mag) * deviation.square()).sum([1], keepdim: true).sqrt();
+        return (ColumnNormalised(mag) * deviation * deviation).sum([1], keepdim: true).sqrt(); // not square(): see Spectrogram.Power
     }
 
     /// <summary>librosa.feature.spectral_rolloff(roll_percent): the lowest bin frequency at which the cumulative magnitude reaches the given share.</summary>
@@ -40,10 +41,12 @@ public static class SpectralShape
     {
         if (!(rollPercent > 0 && rollPercent < 1)) throw new ArgumentException("roll_percent must lie strictly between 0 and 1");
         var cumulative = magnitude.to_type(float64).cumsum(1);
-        var threshold = rollPercent * cumulative.narrow(1, cumulative.shape[1] - 1, 1);
+        using var share = rollPercent.ToScalar();
+        using var binHz = (sampleRate / (double)nFft).ToScalar();
+        var threshold = share * cumulative.narrow(1, cumulative.shape[1] - 1, 1);
         // The cumulative sum is non-decreasing, so the number of bins below the threshold is the index of the first at or above it.
         var index = (cumulative < threshold).sum([1], keepdim: true, type: int64);
-        return index.to_type(float64) * (sampleRate / (double)nFft);
+        return index.to_type(float64) * binHz;
     }
 
     public static int FrameCount(int samples, int frameLength, int hop) => 1 + (samples + 2 * (frameLength / 2) - frameLength) / hop;

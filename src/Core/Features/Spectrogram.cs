@@ -36,9 +36,10 @@ public static class Spectrogram
         // re^2 + im^2 from the real and imaginary views, accumulated in place: measured 3x less CPU than summing the
         // last axis of view_as_real(spec).square(), and faster than abs() then square.
         var re = real(spec);
-        var power = re.square();
+        var power = re * re; // not square(): TorchSharp implements it as pow(2) with an implicit Scalar (see PowerToDb)
         var im = imag(spec);
-        power.addcmul_(im, im, 1);
+        using var one = 1.ToScalar(); // explicit, kept alive across the native call (see PowerToDb)
+        power.addcmul_(im, im, one);
         return power.transpose(1, 2);
     }
 
@@ -68,16 +69,24 @@ public static class Spectrogram
     {
         if (!(amin > 0)) throw new ArgumentException("amin must be positive");
         if (topDb is < 0) throw new ArgumentException("top_db must be non-negative");
-        // An explicit Scalar kept alive to the end of the method: an implicit double -> Scalar temporary can be finalised
-        // (its native handle freed) while clamp_min still reads it, which under parallel feature extraction failed as
-        // "Expected false to be true ... toDouble" (seen in the 8th run of a full `reproduce` on the demo corpus).
+        // Every number that meets a tensor here is an explicit Scalar disposed at the end of the method, never an implicit
+        // double -> Scalar temporary: TorchSharp reads a temporary's native handle and passes it on without keeping the
+        // object alive, so under parallel feature extraction the finaliser could free it while libtorch still read it
+        // ("Expected false to be true ... toDouble", seen in the 8th run of a full `reproduce` on the demo corpus).
         using var aminScalar = amin.ToScalar();
-        var db = 10.0 * log10(clamp_min(s, aminScalar));
-        if (reference is null) db = db - 10.0 * log10(clamp_min(s.abs().amax([1, 2], keepdim: true), aminScalar));
-        else if (reference.Value != 1.0) db = db - 10.0 * Math.Log10(Math.Max(Math.Abs(reference.Value), amin));
+        using var ten = 10.0.ToScalar();
+        var db = ten * log10(clamp_min(s, aminScalar));
+        if (reference is null)
+            db = db - ten * log10(clamp_min(s.abs().amax([1, 2], keepdim: true), aminScalar));
+        else if (reference.Value != 1.0)
+        {
+            using var offset = (10.0 * Math.Log10(Math.Max(Math.Abs(reference.Value), amin))).ToScalar();
+            db = db - offset;
+        }
         if (topDb is null) return db;
+        using var top = topDb.Value.ToScalar();
         var peak = db.amax([1, 2], keepdim: true);
-        return maximum(db, peak - topDb.Value);
+        return maximum(db, peak - top);
     }
 
     /// <summary>A [rows, cols] matrix as row-major float32, the layout tensors are made from.</summary>

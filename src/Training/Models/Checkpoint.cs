@@ -27,7 +27,7 @@ public static class Checkpoint
     public sealed record State(int Epoch, int Seed, string Model, long[] SampleShape, int ConditionDim, VaeSettings Settings,
         string ConfigJson, List<EpochReport> History, DateTime SavedAt);
 
-    public static void Save(string folder, VaeModel model, OptimizerHelper optimizer, VaeSettings settings, int seed, int epoch,
+    public static void Save(string folder, VaeModel model, AdamOptimizer optimizer, VaeSettings settings, int seed, int epoch,
         IReadOnlyList<EpochReport> history, string configJson)
     {
         Directory.CreateDirectory(folder);
@@ -36,7 +36,7 @@ public static class Checkpoint
         var optTmp = Path.Combine(folder, OptimizerFile + ".tmp");
         var stateTmp = Path.Combine(folder, StateFile + ".tmp");
         model.save(modelTmp);
-        optimizer.save_state_dict(optTmp);
+        optimizer.Save(optTmp);
         File.WriteAllText(stateTmp, JsonSerializer.Serialize(state, Json));
         File.Move(modelTmp, Path.Combine(folder, ModelFile), overwrite: true);
         File.Move(optTmp, Path.Combine(folder, OptimizerFile), overwrite: true);
@@ -59,7 +59,7 @@ public static class Checkpoint
 
     /// <summary>Loads weights, optimizer state and history into a freshly built model; returns the epoch it was saved after.
     /// Refuses a checkpoint of another architecture, seed or training settings (the epoch count may differ).</summary>
-    public static int Load(string folder, VaeModel model, OptimizerHelper optimizer, VaeSettings settings, int seed, List<EpochReport> history)
+    public static int Load(string folder, VaeModel model, AdamOptimizer optimizer, VaeSettings settings, int seed, List<EpochReport> history)
     {
         var state = Read(folder);
         if (state.Model != model.Describe())
@@ -73,7 +73,7 @@ public static class Checkpoint
         foreach (var f in new[] { ModelFile, OptimizerFile })
             if (!File.Exists(Path.Combine(folder, f))) throw new ArgumentException($"checkpoint '{folder}' lacks {f}");
         model.load(Path.Combine(folder, ModelFile));
-        optimizer.load_state_dict(Path.Combine(folder, OptimizerFile));
+        optimizer.Load(Path.Combine(folder, OptimizerFile));
         history.Clear();
         history.AddRange(state.History.Where(h => h.Epoch <= state.Epoch));
         return state.Epoch;

@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,7 +28,9 @@ public abstract class VaeModel : nn.Module
     public VaeOutput Forward(Tensor x, Tensor? condition, Tensor? eps = null)
     {
         var (mu, logVar) = Encode(x, condition);
-        var z = mu + exp(0.5 * logVar) * (eps ?? randn_like(mu));
+        // Explicit Scalars, disposed here: an implicit double -> Scalar temporary can be finalised while libtorch reads it.
+        using var half = 0.5.ToScalar();
+        var z = mu.Plus(exp(half * logVar) * (eps ?? randn_like(mu))); // Plus, not +: see TorchScalars
         return new VaeOutput(Decode(z, condition), mu, logVar);
     }
 
@@ -52,16 +55,23 @@ public static class VaeLoss
     public static (Tensor Total, Tensor Reconstruction, Tensor Kl) Compute(VaeOutput output, Tensor target, double beta,
         ReconstructionLoss kind = ReconstructionLoss.Mse)
     {
-        var batch = target.shape[0];
+        // Explicit Scalars, disposed on return: an implicit number -> Scalar temporary can be finalised while libtorch
+        // still reads it (the "Expected false to be true ... toDouble" failure; see Spectrogram.PowerToDb).
+        using var batch = ((double)target.shape[0]).ToScalar();
+        using var one = 1.ToScalar();
+        using var minusHalf = (-0.5).ToScalar();
+        using var betaScalar = beta.ToScalar();
         var recon = kind switch
         {
-            ReconstructionLoss.Mse => (output.Reconstruction - target).pow(2).sum() / batch,
+            ReconstructionLoss.Mse => Squared(output.Reconstruction - target).sum() / batch,
             ReconstructionLoss.Bernoulli => nn.functional.binary_cross_entropy_with_logits(output.Reconstruction, target, reduction: nn.Reduction.Sum) / batch,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown reconstruction loss"),
         };
-        var kl = -0.5 * (1 + output.LogVar - output.Mu.pow(2) - output.LogVar.exp()).sum() / batch;
-        return (recon + beta * kl, recon, kl);
+        var kl = minusHalf * (output.LogVar.Plus(one) - output.Mu * output.Mu - output.LogVar.exp()).sum() / batch;
+        return (recon.Plus(betaScalar * kl), recon, kl);
     }
+
+    private static Tensor Squared(Tensor d) => d * d;
 
     /// <summary>The reconstruction in input units: the decoder's output for MSE, sigmoid of the logits for Bernoulli.</summary>
     public static Tensor Mean(Tensor decoded, ReconstructionLoss kind) => kind == ReconstructionLoss.Bernoulli ? sigmoid(decoded) : decoded;

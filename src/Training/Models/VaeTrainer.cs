@@ -159,7 +159,7 @@ public static class VaeTrainer
         model.to(device);
         using var x = tensor(data.Values, [data.Count, .. data.SampleShape], device: device);
         using var c = data.Conditions is null ? null : tensor(data.Conditions, [data.Count, data.ConditionDim], device: device);
-        using var optimizer = optim.Adam(model.parameters(), lr: s.LearningRate, weight_decay: s.WeightDecay);
+        using var optimizer = new AdamOptimizer(model.parameters(), lr: s.LearningRate, weightDecay: s.WeightDecay);
 
         var (trainRows, validRows) = Split(data.Count, s.ValidationFraction, seed);
         // The reparameterisation noise comes from this run's own generator: the global one is shared by every thread.
@@ -189,7 +189,7 @@ public static class VaeTrainer
                 var count = Math.Min(s.BatchSize, order.Length - start);
                 var idx = Index(order, start, count, device);
                 var batch = x.index_select(0, idx);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var eps = randn([count, model.LatentDim], generator: noise, device: device);
                 var (total, recon, kl) = VaeLoss.Compute(model.Forward(batch, c?.index_select(0, idx), eps), batch, beta, s.Reconstruction);
                 var (t, r, k) = (total.item<float>(), recon.item<float>(), kl.item<float>());
@@ -198,7 +198,7 @@ public static class VaeTrainer
                 if (!float.IsFinite(k)) throw new TrainingDivergedException(epoch, "KL term");
                 total.backward();
                 if (s.GradientClip > 0) nn.utils.clip_grad_norm_(model.parameters(), s.GradientClip);
-                optimizer.step();
+                optimizer.Step();
                 sumLoss += t * count;
                 sumRecon += r * count;
                 sumKl += k * count;

@@ -1,3 +1,4 @@
+using TorchSharp;
 using MusicDashboard.Core.Audio;
 using MusicDashboard.Core.Features;
 using static TorchSharp.torch;
@@ -89,14 +90,16 @@ public static class LogMelImages
         var x = tensor(images.Values, [n, images.SampleSize]);
         var mean = x.mean([0], keepdim: true);
         var std = x.std([0], unbiased: false, keepdim: true);
-        std = where(std > 1e-6f, std, ones_like(std));
+        using var tiny = 1e-6f.ToScalar(); // explicit Scalars: see Spectrogram.PowerToDb
+        using var zero = 0.ToScalar();
+        std = where(std > tiny, std, ones_like(std));
         ct.ThrowIfCancellationRequested();
         var xs = ((x - mean) / std).to(ScalarType.Float64);
         var gram = xs.matmul(xs.t());
         var (values, vectors) = linalg.eigh(gram);  // ascending
-        var top = arange(n - 1, n - 1 - k, -1, dtype: ScalarType.Int64);
+        var top = tensor(Enumerable.Range(0, k).Select(i => (long)(n - 1 - i)).ToArray());
         var u = vectors.index_select(1, top);
-        var s = values.index_select(0, top).clamp_min(0).sqrt();
+        var s = values.index_select(0, top).clamp_min(zero).sqrt();
         var scores = (u * s).contiguous();
         var flat = scores.data<double>().ToArray();
         var result = new double[n][];

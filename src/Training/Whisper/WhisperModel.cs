@@ -84,11 +84,17 @@ public sealed class WhisperModel : IDisposable
         var spec = stft(audio, NFft, hop_length: HopLength, win_length: NFft, window: _window, center: true,
             pad_mode: PaddingModes.Reflect, return_complex: true);
         var frames = spec.shape[1] - 1;
-        var power = view_as_real(spec.narrow(1, 0, frames)).square().sum(-1);
+        var parts = view_as_real(spec.narrow(1, 0, frames));
+        var power = (parts * parts).sum(-1); // not square(): TorchSharp implements it as pow(2) with an implicit Scalar
         var mel = matmul(_melFilters, power);
-        var log = clamp_min(mel, 1e-10).log10();
-        log = maximum(log, log.max() - 8.0);
-        return (log + 4.0) / 4.0;
+        // Explicit Scalars, disposed on return: an implicit double -> Scalar temporary can be finalised while libtorch
+        // still reads it (see Spectrogram.PowerToDb).
+        using var floor = 1e-10.ToScalar();
+        using var range = 8.0.ToScalar();
+        using var four = 4.0.ToScalar();
+        var log = clamp_min(mel, floor).log10();
+        log = maximum(log, log.max() - range);
+        return log.Plus(four) / four;
     }
 
     /// <summary>Encoder on one window: mel [n_mels, 3000] -> audio features [1, 1500, D].</summary>
@@ -100,13 +106,13 @@ public sealed class WhisperModel : IDisposable
         x = x.permute(0, 2, 1);
         var pos = _w["encoder.positional_embedding"];
         if (x.shape[1] != pos.shape[0]) throw new ArgumentException($"encoder input gives {x.shape[1]} positions, the model has {pos.shape[0]} (mel must be [{HParams.NMels}, {2 * pos.shape[0]}])");
-        x = x + pos;
+        x = x.Plus(pos); // Plus, not +: see TorchScalars
         for (var i = 0; i < HParams.NAudioLayer; i++)
         {
             var p = $"encoder.blocks.{i}";
             var qkv = Project(Norm(x, $"{p}.attn_ln"), $"{p}.attn.qkv").chunk(3, -1);
-            x = x + Attention(qkv[0], qkv[1], qkv[2], $"{p}.attn", HParams.NAudioHead, causal: false);
-            x = x + Mlp(Norm(x, $"{p}.mlp_ln"), p);
+            x = x.Plus(Attention(qkv[0], qkv[1], qkv[2], $"{p}.attn", HParams.NAudioHead, causal: false));
+            x = x.Plus(Mlp(Norm(x, $"{p}.mlp_ln"), p));
         }
         return Norm(x, "encoder.ln_post");
     }
@@ -139,7 +145,7 @@ public sealed class WhisperModel : IDisposable
         if (offset + n > h.NTextCtx) throw new InvalidOperationException($"decoder context full ({h.NTextCtx} tokens)");
         using var ids = tensor(tokens.Select(t => (long)t).ToArray(), [1, n], device: state.CrossK[0].device);
         var emb = _w["decoder.token_embedding.weight"];
-        var x = emb.index_select(0, ids.view(-1)).unsqueeze(0) + _w["decoder.positional_embedding"].narrow(0, offset, n);
+        var x = emb.index_select(0, ids.view(-1)).unsqueeze(0).Plus(_w["decoder.positional_embedding"].narrow(0, offset, n));
         for (var i = 0; i < h.NTextLayer; i++)
         {
             var p = $"decoder.blocks.{i}";
@@ -151,11 +157,11 @@ public sealed class WhisperModel : IDisposable
             var v = state.SelfV[i].narrow(2, 0, offset + n);
             // Causal masking is only needed among the tokens fed together, which start at offset 0 (the prompt);
             // a single later token sees the whole cache.
-            x = x + Out(Sdpa(SplitHeads(q, h.NTextHead), k, v, causal: n > 1), $"{p}.attn");
+            x = x.Plus(Out(Sdpa(SplitHeads(q, h.NTextHead), k, v, causal: n > 1), $"{p}.attn"));
             if (n > 1 && offset > 0) throw new InvalidOperationException("several tokens may only be fed at offset 0");
             var c = Norm(x, $"{p}.cross_attn_ln");
-            x = x + Out(Sdpa(SplitHeads(Project(c, $"{p}.cross_attn.query"), h.NTextHead), state.CrossK[i], state.CrossV[i], causal: false), $"{p}.cross_attn");
-            x = x + Mlp(Norm(x, $"{p}.mlp_ln"), p);
+            x = x.Plus(Out(Sdpa(SplitHeads(Project(c, $"{p}.cross_attn.query"), h.NTextHead), state.CrossK[i], state.CrossV[i], causal: false), $"{p}.cross_attn"));
+            x = x.Plus(Mlp(Norm(x, $"{p}.mlp_ln"), p));
         }
         state.Offset += n;
         var rows = x[0];

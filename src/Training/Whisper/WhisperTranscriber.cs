@@ -133,12 +133,13 @@ public sealed class WhisperTranscriber(WhisperModel model)
         {
             using var step = NewDisposeScope();
             var l = current.clone();
-            if (i == 0) l.index_fill_(0, blank, double.NegativeInfinity);
-            l.index_fill_(0, suppress, double.NegativeInfinity);
+            using var minusInfinity = double.NegativeInfinity.ToScalar(); // explicit: see Spectrogram.PowerToDb
+            if (i == 0) l.index_fill_(0, blank, minusInfinity);
+            l.index_fill_(0, suppress, minusInfinity);
             var logProbs = l.log_softmax(0);
             int next;
             if (temperature <= 0) next = (int)l.argmax().ToInt64();
-            else next = Sample((l / temperature).softmax(0).data<float>().ToArray(), rng);
+            else { using var t = temperature.ToScalar(); next = Sample((l / t).softmax(0).data<float>().ToArray(), rng); }
             sumLogProb += logProbs[next].ToDouble();
             if (next == tok.Eot) { reachedEot = true; break; }
             sampled.Add(next);
