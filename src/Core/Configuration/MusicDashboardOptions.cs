@@ -37,6 +37,8 @@ public sealed class AppPaths(MusicDashboardOptions options, string baseDirectory
     public string DatabasePath => Resolve(Options.Database);
     public string DemoCorpusFolder => Path.Combine(DataFolder, "demo-corpus");
     public string RunsFolder => Path.Combine(DataFolder, "runs");
+    /// <summary>Per-track pooled features keyed by file hash and settings (runs, `features`, `train`, `reproduce`).</summary>
+    public string FeatureCacheFolder => Path.Combine(DataFolder, "feature-cache");
     public bool UsesDemoCorpus => string.IsNullOrWhiteSpace(Options.DatasetPath) || Options.DatasetPath.Trim() == "demo";
     /// <summary>The collection the dashboard shows: the configured one, or the demo corpus.</summary>
     public string DatasetRoot => UsesDemoCorpus ? DemoCorpusFolder : Resolve(Options.DatasetPath);

@@ -92,7 +92,7 @@ public static class FeaturesVerb
         var policy = new ClipPolicy(seconds, GetSeconds(a, "hop-seconds", seconds), a.Has("pad-last"));
         var (root, name) = ReproduceVerb.ResolveDataset(a.Require("dataset"), paths, ct);
         var scan = DatasetScanner.Scan(root, name);
-        var cacheDir = a.Has("no-cache") ? null : Path.Combine(paths.DataFolder, "feature-cache");
+        var cacheDir = a.Has("no-cache") ? null : paths.FeatureCacheFolder;
         if (kind == "mfcc-meanstd") settings = settings with { Pooling = MfccPooling.MeanStd };
         Console.WriteLine($"[features] {scan.Files.Count} files in {scan.Root}; {kind}, {policy.Seconds:0.##}-s clips every {policy.HopSeconds:0.##} s; " +
             $"sr {settings.SampleRate}, n_fft {settings.NFft}, hop {settings.Hop}, {settings.NMels} {(settings.Htk ? "HTK" : "Slaney")} mels, {settings.NMfcc} MFCC; " +

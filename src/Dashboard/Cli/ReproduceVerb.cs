@@ -19,7 +19,7 @@ public static class ReproduceVerb
         new("out", "dir", "folder for table2.md, table2.csv, table2.json and the figures", Required: true),
         new("seeds", "S,S,..", "seeds of the models, the shuffling and the clustering (default 0,1,2; mean ± std over them)"),
         new("seed", "S", "one seed (same as --seeds S)"),
-        new("presets", "a,b,..", $"Table 1 configurations (default all: {string.Join(",", Presets.Names)})"),
+        new("presets", "a,b,..", $"Table 1 configurations and our track-consistent variants (default all: {string.Join(",", Presets.All)})"),
         new("preset", "name", "one preset (same as --presets name)"),
         new("epochs", "N", "override every preset's epochs (Table 1: 50-100)"),
         new("quick", null, $"scaled down for CI: {StudyPlan.QuickEpochs} epochs per model, one seed unless --seeds is given"),
@@ -65,7 +65,11 @@ public static class ReproduceVerb
                         runIds.Add(recorder.RunId);
                         Console.WriteLine($"[run] #{recorder.RunId} {config.Name} on {name}, seed {seed}");
                         var result = RunPipeline.Execute(config, root, name, new CompositeObserver(timing, recorder), ct,
-                            new RunOptions { CheckpointFolder = Path.Combine(paths.RunsFolder, $"run-{recorder.RunId}", "checkpoint") });
+                            new RunOptions
+                            {
+                                CheckpointFolder = Path.Combine(paths.RunsFolder, $"run-{recorder.RunId}", "checkpoint"),
+                                FeatureCacheFolder = paths.FeatureCacheFolder,
+                            });
                         recorder.Complete(result);
                         return result;
                     }, console, ct));
@@ -88,13 +92,15 @@ public static class ReproduceVerb
 
         var first = runs[0].Result.Features;
         var figures = StudyFigures.Write(runs, outDir);
+        var aggregated = StudyReproduction.Aggregate(runs);
         var table = new Table2(name, root, first.TracksUsed, first.Clips.Count,
             first.Skipped.Select(s => $"{s.Path}: {s.Reason}").ToList(),
             string.Join(" | ", plan.Presets.Select(p => plan.Config(p, dataset, plan.Seeds[0]).Summary().Replace($"; seed {plan.Seeds[0]}", ""))) +
                 (quick ? " | quick mode" : ""),
-            total.Elapsed.TotalSeconds, StudyReproduction.Aggregate(runs))
+            total.Elapsed.TotalSeconds, aggregated)
         {
             Seeds = plan.Seeds, Version = version, Stages = runs.SelectMany(r => r.Stages).ToList(), Figures = figures,
+            Verdicts = StudyReproduction.Verdicts(runs, aggregated),
         };
         Table2Report.Write(table, outDir);
         Console.WriteLine();
@@ -107,9 +113,9 @@ public static class ReproduceVerb
     private static IReadOnlyList<string> ParsePresets(ParsedArgs a)
     {
         var list = (a.Get("presets") ?? a.Get("preset"))?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
-            ?? [.. Presets.Names];
+            ?? [.. Presets.All];
         foreach (var p in list)
-            if (!Presets.Names.Contains(p)) throw new UsageException($"reproduce: unknown preset '{p}' (known: {string.Join(", ", Presets.Names)})");
+            if (!Presets.All.Contains(p)) throw new UsageException($"reproduce: unknown preset '{p}' (known: {string.Join(", ", Presets.All)})");
         if (list.Count == 0) throw new UsageException("reproduce: --presets is empty");
         return list.Distinct().ToList();
     }

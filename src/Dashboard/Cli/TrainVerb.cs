@@ -15,7 +15,7 @@ public static class TrainVerb
 {
     public static Verb Definition { get; } = new("train", "train one VAE (Table 1 preset or a config file); write latent means, checkpoint, Table 2 rows",
     [
-        new("preset", "name", $"Table 1 configuration: {string.Join(", ", Presets.Names)} (default {Presets.MlpVaeAudio})"),
+        new("preset", "name", $"Table 1 configuration or its track-consistent variant: {string.Join(", ", Presets.All)} (default {Presets.MlpVaeAudio})"),
         new("config", "file.json", "a full run configuration (as stored with every run) instead of a preset"),
         new("dataset", "dir|demo", "GTZAN-layout folder, any folder of audio, or 'demo' for the synthetic demo corpus", Required: true),
         new("out", "dir", "folder for latent.csv, epochs.csv, checkpoint/, config.json and table2.*", Required: true),
@@ -52,6 +52,7 @@ public static class TrainVerb
             {
                 CheckpointFolder = Path.Combine(outDir, "checkpoint"),
                 ResumeFrom = a.Get("resume") is { } resume ? Path.GetFullPath(resume) : null,
+                FeatureCacheFolder = paths.FeatureCacheFolder,
             });
             WriteLatentCsv(Path.Combine(outDir, "latent.csv"), result);
             WriteEpochsCsv(Path.Combine(outDir, "epochs.csv"), result.Epochs);

@@ -241,6 +241,7 @@ public sealed class RunQueue(
             {
                 CheckpointFolder = CheckpointFolder(paths, runId),
                 ResumeFrom = resume,
+                FeatureCacheFolder = paths.FeatureCacheFolder,
                 // Whisper transcripts when the collection job made them, else the sidecar lyrics.
                 Lyrics = new TranscriptLyricsSource(dbOptions, run.DatasetRoot),
             };

@@ -44,8 +44,8 @@ public static class RunRequest
         request = (JsonObject)request.DeepClone();
 
         var preset = Get<string>(request, "preset") ?? Presets.MlpVaeAudio;
-        if (!Presets.Names.Contains(preset))
-            return (null, [new FieldProblem("preset", $"unknown preset '{preset}' (known: {string.Join(", ", Presets.Names)})")]);
+        if (!Presets.All.Contains(preset))
+            return (null, [new FieldProblem("preset", $"unknown preset '{preset}' (known: {string.Join(", ", Presets.All)})")]);
         var dataset = Get<string>(request, "dataset") ?? "demo";
         var seed = 0;
         if (request["seed"] is JsonValue sv && !sv.TryGetValue(out seed))

@@ -45,7 +45,7 @@ public static class StudyLauncher
         var quick = o["quick"] is JsonValue q && q.TryGetValue(out bool qb) && qb;
         if (o["quick"] is { } qn && !(qn is JsonValue qv && qv.TryGetValue(out bool _))) problems.Add(new FieldProblem("quick", "true or false"));
         var seeds = ReadList<int>(o, "seeds", problems, s => s >= 0, "whole numbers >= 0") ?? [0];
-        var presets = ReadList<string>(o, "presets", problems, Presets.Names.Contains, $"preset names ({string.Join(", ", Presets.Names)})") ?? [.. Presets.Names];
+        var presets = ReadList<string>(o, "presets", problems, Presets.All.Contains, $"preset names ({string.Join(", ", Presets.All)})") ?? [.. Presets.All];
         int? epochs = null;
         if (o["epochs"] is { } e)
         {

@@ -30,6 +30,17 @@ public sealed record VaeSettings
     public int CheckpointEvery { get; init; } = 10;
     /// <summary>Publish a PCA projection of the latent means every N epochs while training; 0 = never.</summary>
     public int ProjectionEvery { get; init; } = 5;
+    /// <summary>
+    /// Weight of the same-track term per input value (ours, beyond the study; 0 = off, the study's plain ELBO). The term:
+    /// within a batch, the mean squared distance between the latent means of clips of the same track divided by the mean
+    /// over all pairs (free of the latent scale, so it cannot be met by shrinking everything). It is multiplied by this
+    /// weight times the number of values per sample, as the reconstruction term grows with the input's size (40-d MFCC:
+    /// 7.5 x 40 = 300; a 128 x 431 image: 7.5 x 55 168). Batches are then built from whole tracks in a
+    /// shuffled track order. Clips of one recording are a label-free positive pair (as in contrastive audio learning): the
+    /// term makes the latent space keep what a track's clips share and drop what varies within a track. Needs the track of
+    /// every sample (<see cref="TrainingSet.Groups"/>); never the genre.
+    /// </summary>
+    public double TrackConsistency { get; init; }
 
     public IEnumerable<string> Validate() => Problems().Select(p => p.Message);
 
@@ -49,6 +60,7 @@ public sealed record VaeSettings
         if (!(ValidationFraction >= 0 && ValidationFraction < 0.9)) yield return ("vae.validationFraction", "validation fraction must be in [0, 0.9)");
         if (CheckpointEvery < 0) yield return ("vae.checkpointEvery", "checkpoint interval must be >= 0 (0 = only at the end)");
         if (ProjectionEvery < 0) yield return ("vae.projectionEvery", "projection interval must be >= 0 (0 = never)");
+        if (!(TrackConsistency >= 0 && TrackConsistency <= 100)) yield return ("vae.trackConsistency", "track consistency must be between 0 (off) and 100 (per input value)");
     }
 
     public double BetaAt(int epoch) => KlWarmupEpochs <= 0 ? Beta : Beta * Math.Min(1.0, (double)epoch / KlWarmupEpochs);
@@ -59,7 +71,11 @@ public enum ReconstructionLoss { Mse, Bernoulli }
 /// <summary>One finished epoch: per-sample averages of the ELBO terms over the training rows, the held-out loss when a
 /// validation split is set, the beta and learning rate in force, and the epoch's wall time.</summary>
 public sealed record EpochReport(int Epoch, int Epochs, double Loss, double Reconstruction, double Kl, double Beta, double Seconds,
-    double? ValidationLoss = null, double LearningRate = 0);
+    double? ValidationLoss = null, double LearningRate = 0)
+{
+    /// <summary>Per-sample average of the same-track term (before its weight) when <see cref="VaeSettings.TrackConsistency"/> is on.</summary>
+    public double? TrackConsistency { get; init; }
+}
 
 public sealed class TrainingDivergedException(int epoch, string what)
     : Exception($"training diverged at epoch {epoch}: the {what} became NaN or infinite (try a lower learning rate or beta)")
@@ -74,6 +90,8 @@ public sealed class TrainingDivergedException(int epoch, string what)
 public sealed record TrainingSet(float[] Values, int Count, long[] SampleShape, float[]? Conditions = null, int ConditionDim = 0)
 {
     public long SampleSize => SampleShape.Aggregate(1L, (a, b) => a * b);
+    /// <summary>The track (any id) of every sample, for <see cref="VaeSettings.TrackConsistency"/>; null = unknown.</summary>
+    public int[]? Groups { get; init; }
 
     public static TrainingSet FromRows(float[][] rows, float[][]? conditions = null)
     {
@@ -101,6 +119,7 @@ public sealed record TrainingSet(float[] Values, int Count, long[] SampleShape, 
         if (Count <= 0) throw new ArgumentException("no rows to train on");
         if (Values.LongLength != Count * SampleSize) throw new ArgumentException($"{Values.LongLength} values for {Count} samples of {string.Join("x", SampleShape)}");
         if (Conditions is not null && Conditions.LongLength != (long)Count * ConditionDim) throw new ArgumentException($"{Conditions.LongLength} condition values for {Count} samples of width {ConditionDim}");
+        if (Groups is not null && Groups.Length != Count) throw new ArgumentException($"{Groups.Length} track ids for {Count} samples");
     }
 }
 
@@ -148,6 +167,8 @@ public static class VaeTrainer
     {
         ThrowIfInvalid(s);
         data.Check();
+        if (s.TrackConsistency > 0 && data.Groups is null)
+            throw new ArgumentException("track consistency needs the track of every clip (TrainingSet.Groups)");
         options ??= new TrainingOptions();
         var device = TorchRuntime.Device;
 
@@ -178,9 +199,9 @@ public static class VaeTrainer
             var beta = s.BetaAt(epoch);
             var epochSeed = EpochSeed(seed, epoch);
             noise.manual_seed(epochSeed);
-            var order = (int[])trainRows.Clone();
-            new Random((int)(epochSeed & int.MaxValue)).Shuffle(order);
-            double sumLoss = 0, sumRecon = 0, sumKl = 0;
+            var order = s.TrackConsistency > 0 ? TrackOrder(trainRows, data.Groups!, epochSeed) : (int[])trainRows.Clone();
+            if (s.TrackConsistency <= 0) new Random((int)(epochSeed & int.MaxValue)).Shuffle(order);
+            double sumLoss = 0, sumRecon = 0, sumKl = 0, sumTrack = 0;
             model.train();
             for (var start = 0; start < order.Length; start += s.BatchSize)
             {
@@ -191,11 +212,20 @@ public static class VaeTrainer
                 var batch = x.index_select(0, idx);
                 optimizer.ZeroGrad();
                 var eps = randn([count, model.LatentDim], generator: noise, device: device);
-                var (total, recon, kl) = VaeLoss.Compute(model.Forward(batch, c?.index_select(0, idx), eps), batch, beta, s.Reconstruction);
+                var output = model.Forward(batch, c?.index_select(0, idx), eps);
+                var (total, recon, kl) = VaeLoss.Compute(output, batch, beta, s.Reconstruction);
+                var track = s.TrackConsistency > 0 ? TrackTerm(output.Mu, order, start, count, data.Groups!, device) : null;
+                if (track is not null)
+                {
+                    using var weight = (s.TrackConsistency * data.SampleSize).ToScalar();
+                    total = total.Plus(weight * track);
+                }
                 var (t, r, k) = (total.item<float>(), recon.item<float>(), kl.item<float>());
                 // Stop before a non-finite loss reaches the weights: the reason names the term that broke.
                 if (!float.IsFinite(r)) throw new TrainingDivergedException(epoch, "reconstruction loss");
                 if (!float.IsFinite(k)) throw new TrainingDivergedException(epoch, "KL term");
+                if (!float.IsFinite(t)) throw new TrainingDivergedException(epoch, "track-consistency term");
+                if (track is not null) sumTrack += track.item<float>() * count;
                 total.backward();
                 if (s.GradientClip > 0) nn.utils.clip_grad_norm_(model.parameters(), s.GradientClip);
                 optimizer.Step();
@@ -205,7 +235,10 @@ public static class VaeTrainer
             }
             var n = order.Length;
             double? validation = validRows.Length == 0 ? null : ValidationLoss(model, x, c, validRows, s, beta, noise, device, ct);
-            var report = new EpochReport(epoch, s.Epochs, sumLoss / n, sumRecon / n, sumKl / n, beta, watch.Elapsed.TotalSeconds, validation, s.LearningRate);
+            var report = new EpochReport(epoch, s.Epochs, sumLoss / n, sumRecon / n, sumKl / n, beta, watch.Elapsed.TotalSeconds, validation, s.LearningRate)
+            {
+                TrackConsistency = s.TrackConsistency > 0 ? sumTrack / n : null,
+            };
             history.Add(report);
             options.OnEpoch?.Invoke(report);
 
@@ -232,6 +265,42 @@ public static class VaeTrainer
     }
 
     private static int EmbedBatch(VaeSettings s) => Math.Max(s.BatchSize, 64);
+
+    /// <summary>Rows grouped by track, tracks in an order shuffled from the epoch seed, rows within a track in order: a
+    /// batch then holds whole tracks (a track may straddle two batches).</summary>
+    public static int[] TrackOrder(int[] rows, int[] groups, long epochSeed)
+    {
+        var byTrack = rows.GroupBy(r => groups[r]).Select(g => g.ToArray()).ToArray();
+        new Random((int)(epochSeed & int.MaxValue)).Shuffle(byTrack);
+        return byTrack.SelectMany(g => g).ToArray();
+    }
+
+    /// <summary>Mean squared distance between latent means of same-track pairs over the mean over all pairs of the batch;
+    /// null when the batch has no two clips of one track.</summary>
+    private static Tensor? TrackTerm(Tensor mu, int[] order, int start, int count, int[] groups, Device device)
+    {
+        var same = new float[count * count];
+        var off = new float[count * count];
+        var pairs = 0;
+        for (var i = 0; i < count; i++)
+            for (var j = 0; j < count; j++)
+            {
+                if (i == j) continue;
+                off[i * count + j] = 1;
+                if (groups[order[start + i]] != groups[order[start + j]]) continue;
+                same[i * count + j] = 1;
+                pairs++;
+            }
+        if (pairs == 0) return null;
+        var diff = mu.unsqueeze(1) - mu.unsqueeze(0);                 // [B, B, D]
+        var distance = (diff * diff).sum(-1);                          // [B, B]
+        using var sameCount = ((double)pairs).ToScalar();
+        using var allCount = ((double)(count * (count - 1))).ToScalar();
+        using var tiny = 1e-8.ToScalar();
+        var within = (distance * tensor(same, [count, count], device: device)).sum() / sameCount;
+        var overall = (distance * tensor(off, [count, count], device: device)).sum() / allCount;
+        return within / overall.Plus(tiny);
+    }
 
     internal static long EpochSeed(int seed, int epoch) => (seed * 1_000_003L + epoch) & 0x7fff_ffff_ffffL;
 

@@ -63,6 +63,8 @@ public sealed record RunOptions
     public string? ResumeFrom { get; init; }
     /// <summary>Where lyric text comes from (default: sidecar .txt files; a Whisper transcript store plugs in here).</summary>
     public ILyricsSource Lyrics { get; init; } = new SidecarLyricsSource();
+    /// <summary>Folder of the per-track feature cache (file hash + settings; see FeatureCache); null = always extract.</summary>
+    public string? FeatureCacheFolder { get; init; }
 }
 
 /// <summary>
@@ -79,12 +81,18 @@ public static class RunPipeline
     public const int MelBaselineComponents = 64;
 
     /// <summary>The study's Table 2 name of the model's row (without the clustering suffix).</summary>
-    public static string ModelLabel(RunConfig c) => c.Model switch
+    public static string ModelLabel(RunConfig c)
     {
-        ModelKind.ConvVae => "Conv-VAE",
-        ModelKind.Cvae => c.Input switch { InputKind.Lyrics => "CVAE (Lyrics)", _ => "CVAE (Fusion)" },
-        _ => c.Input switch { InputKind.MfccLyrics => "MLP-VAE (Audio+Lyrics)", InputKind.Lyrics => "MLP-VAE (Lyrics)", _ => "MLP-VAE (Audio)" },
-    };
+        var label = c.Model switch
+        {
+            ModelKind.ConvVae => "Conv-VAE",
+            ModelKind.Cvae => c.Input switch { InputKind.Lyrics => "CVAE (Lyrics)", _ => "CVAE (Fusion)" },
+            _ => c.Input switch { InputKind.MfccLyrics => "MLP-VAE (Audio+Lyrics)", InputKind.Lyrics => "MLP-VAE (Lyrics)", _ => "MLP-VAE (Audio)" },
+        };
+        // Beyond the study: the same model trained with the same-track term gets its own row name.
+        if (c.Vae.TrackConsistency <= 0) return label;
+        return label.EndsWith(')') ? label[..^1] + ", track-consistent)" : label + " (track-consistent)";
+    }
 
     public static string ClusteringSuffix(ClusteringSettings s) => s.Method == ClusteringMethod.Gmm ? "GMM" : "KMeans";
     public static string LatentMethodName(RunConfig c) => $"{ModelLabel(c)} + {ClusteringSuffix(c.Clustering)}";
@@ -102,8 +110,9 @@ public static class RunPipeline
         ct.ThrowIfCancellationRequested();
 
         var features = Stage(observer, "features",
-            () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc, new SyncProgress(observer, "features"), ct),
-            f => $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s (hop {config.Clips.HopSeconds:0.#} s) from {f.TracksUsed} tracks, {f.Features[0].Length}-d pooled MFCC; {f.Skipped.Count} file(s) skipped");
+            () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc, new SyncProgress(observer, "features"), ct, options.FeatureCacheFolder),
+            f => $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s (hop {config.Clips.HopSeconds:0.#} s) from {f.TracksUsed} tracks, {f.Features[0].Length}-d pooled MFCC; {f.Skipped.Count} file(s) skipped" +
+                (f.Cache is { } c ? $"; feature cache: {c.Hits} tracks read, {c.Misses} computed" + (c.Corrupt > 0 ? $", {c.Corrupt} corrupt entries recomputed" : "") : ""));
         foreach (var s in features.Skipped) observer.Log("features", $"skipped {s.Path}: {s.Reason}");
         if (features.Features.Length < config.Clustering.K)
             throw new DatasetException($"only {features.Features.Length} clips for K = {config.Clustering.K}: need at least K clips");
@@ -158,12 +167,14 @@ public static class RunPipeline
         var (data, describeInput) = ModelInput(config, mfcc, lyricRows, images);
         float[][]? condition = config.Model == ModelKind.Cvae ? Condition(config, lyricRows!, hasLyricsRows!) : null;
         if (condition is not null) data = data with { Conditions = TrainingSet.Flatten(condition, "condition"), ConditionDim = condition[0].Length };
+        if (config.Vae.TrackConsistency > 0) data = data with { Groups = clips.Select(c => c.TrackIndex).ToArray() };
 
         var method = LatentMethodName(config);
         var epochs = new List<EpochReport>();
         var trainWatch = Stopwatch.StartNew();
         observer.Log("train", $"{ModelLabel(config)} on {describeInput}; latent {config.Vae.LatentDim}, {config.Vae.Epochs} epochs, batch {config.Vae.BatchSize}, " +
             $"Adam lr {config.Vae.LearningRate} wd {config.Vae.WeightDecay}, beta {config.Vae.Beta} (warm-up {config.Vae.KlWarmupEpochs}), {config.Vae.Reconstruction} loss" +
+            (config.Vae.TrackConsistency > 0 ? $", same-track term x {config.Vae.TrackConsistency} per input value (batches of whole tracks)" : "") +
             (condition is null ? "" : $", condition {config.Condition} ({condition[0].Length}-d)"));
         var training = VaeTrainer.Train(() => BuildModel(config, data), data, config.Vae, config.Seed, new TrainingOptions
         {

@@ -82,6 +82,30 @@ public static class StudyReproduction
     public static IReadOnlyList<Table2Row> Aggregate(IReadOnlyList<StudyRun> runs) =>
         Table2Report.Aggregate(runs.GroupBy(r => r.Seed).Select(g => (g.Key, SeedRows(g))).ToList());
 
+    /// <summary>
+    /// Each latent row of the aggregated table (means over seeds) against the raw baseline of its own run with the higher
+    /// NMI (a run's baselines are the raw features of its input: e.g. Raw MFCC and Raw MFCC+Lyrics for the fusion models).
+    /// </summary>
+    public static IReadOnlyList<Verdict> Verdicts(IReadOnlyList<StudyRun> runs, IReadOnlyList<Table2Row> aggregated)
+    {
+        var byMethod = aggregated.ToDictionary(r => r.Method);
+        var verdicts = new List<Verdict>();
+        foreach (var run in runs.GroupBy(r => r.Preset).Select(g => g.First()))
+        {
+            var baselines = run.Rows.Where(r => r.Input != "Latent" && byMethod.ContainsKey(r.Method)).Select(r => byMethod[r.Method]).ToList();
+            if (baselines.Count == 0) continue;
+            var baseline = baselines.MaxBy(b => b.Nmi ?? double.NegativeInfinity)!;
+            foreach (var latent in run.Rows.Where(r => r.Input == "Latent" && byMethod.ContainsKey(r.Method)).Select(r => byMethod[r.Method]))
+            {
+                if (latent.Nmi is not { } nmi || latent.Ari is not { } ari || latent.Purity is not { } purity) continue;
+                if (baseline.Nmi is not { } bNmi || baseline.Ari is not { } bAri) continue;
+                if (verdicts.Any(v => v.Latent == latent.Method)) continue;
+                verdicts.Add(new Verdict(latent.Method, baseline.Method, nmi, ari, purity, bNmi, bAri));
+            }
+        }
+        return verdicts;
+    }
+
     /// <summary>Times stages from their log lines: a stage spans its first to its last message (the pipeline logs
     /// "started" and a closing line with the result).</summary>
     private sealed class StageTimer(string run, int seed) : IRunObserver

@@ -76,6 +76,11 @@ public sealed class ReproduceVerbTests : IDisposable
             "Raw MFCC+Lyrics + KMeans", "MLP-VAE (Audio+Lyrics) + KMeans", "MLP-VAE (Audio+Lyrics) + GMM",
             "Raw MelSpec + KMeans", "Conv-VAE + KMeans", "Conv-VAE + GMM",
             "Raw MFCC + GMM", "Raw MFCC+Lyrics + GMM", "CVAE (Fusion) + GMM", "CVAE (Fusion) + KMeans",
+            // Beyond the study: the same four models with the same-track term (baselines shared with the rows above).
+            "MLP-VAE (Audio, track-consistent) + KMeans", "MLP-VAE (Audio, track-consistent) + GMM",
+            "MLP-VAE (Audio+Lyrics, track-consistent) + KMeans", "MLP-VAE (Audio+Lyrics, track-consistent) + GMM",
+            "Conv-VAE (track-consistent) + KMeans", "Conv-VAE (track-consistent) + GMM",
+            "CVAE (Fusion, track-consistent) + GMM", "CVAE (Fusion, track-consistent) + KMeans",
         ], rows.Select(r => r.GetProperty("method").GetString()));
         foreach (var row in rows)
         {
@@ -92,8 +97,23 @@ public sealed class ReproduceVerbTests : IDisposable
         Assert.Contains(rows.Where(r => r.GetProperty("input").GetString() == "Latent"), r => r.GetProperty("silhouette_std").GetDouble() > 0);
         // Every preset at every seed has its stage timings.
         var stages = root.GetProperty("stages").EnumerateArray().ToList();
-        Assert.Equal(8, stages.Count(s => s.GetProperty("stage").GetString() == "run total"));
+        Assert.Equal(16, stages.Count(s => s.GetProperty("stage").GetString() == "run total"));
         Assert.Contains(stages, s => s.GetProperty("stage").GetString() == "train" && s.GetProperty("seconds").GetDouble() > 0);
+
+        // Every latent row is judged against its run's stronger raw baseline and the study's best row, numbers beside.
+        var verdicts = root.GetProperty("verdicts").EnumerateArray().ToList();
+        Assert.Equal(rows.Where(r => r.GetProperty("input").GetString() == "Latent").Select(r => r.GetProperty("method").GetString()),
+            verdicts.Select(v => v.GetProperty("latent").GetString()));
+        foreach (var v in verdicts)
+        {
+            var latent = rows.Single(r => r.GetProperty("method").GetString() == v.GetProperty("latent").GetString());
+            var baseline = rows.Single(r => r.GetProperty("method").GetString() == v.GetProperty("baseline").GetString());
+            Assert.Equal(latent.GetProperty("nmi").GetDouble(), v.GetProperty("nmi").GetDouble());
+            Assert.Equal(baseline.GetProperty("ari").GetDouble(), v.GetProperty("baseline_ari").GetDouble());
+            Assert.StartsWith("Raw ", baseline.GetProperty("method").GetString());
+            Assert.Equal(v.GetProperty("nmi").GetDouble() > v.GetProperty("baseline_nmi").GetDouble() && v.GetProperty("ari").GetDouble() > v.GetProperty("baseline_ari").GetDouble(),
+                v.GetProperty("beats_baseline").GetBoolean());
+        }
 
         var csv = File.ReadAllLines(Path.Combine(outDir, "table2.csv"));
         Assert.Equal(rows.Count, csv.Length - 1);
@@ -102,9 +122,10 @@ public sealed class ReproduceVerbTests : IDisposable
         Assert.Contains("| CVAE (Fusion) + GMM | ", md);
         Assert.Contains(" ± ", md);
         Assert.Contains("The study's own figures", md);
+        Assert.Contains("| Latent row | NMI | ARI | Purity | Raw baseline |", md);
 
         var figures = root.GetProperty("figures").EnumerateArray().Select(f => f.GetString()!).ToList();
-        Assert.Equal(8, figures.Count); // loss curve and latent projection per preset
+        Assert.Equal(16, figures.Count); // loss curve and latent projection per preset
         foreach (var f in figures)
         {
             var bytes = File.ReadAllBytes(Path.Combine(outDir, f));
@@ -116,7 +137,7 @@ public sealed class ReproduceVerbTests : IDisposable
         }
 
         await using var db = new MusicDbContext(Database.Options(Path.Combine(_dir, "data", "runs.db")));
-        Assert.Equal(8, db.Runs.Count(r => r.State == RunState.Completed));
+        Assert.Equal(16, db.Runs.Count(r => r.State == RunState.Completed));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MusicDashboard.Training.Pipeline;
 using MusicDashboard.Training.Models;
 
 namespace MusicDashboard.Training.Tests.Models;
@@ -95,5 +96,67 @@ public class VaeTrainerTests
         var e = Assert.Throws<ArgumentException>(() => VaeTrainer.TrainAndEmbed(x, Small with { LearningRate = 0, Epochs = 0 }, 0, null, CancellationToken.None));
         Assert.Contains("learning rate", e.Message);
         Assert.Contains("epochs", e.Message);
+    }
+
+    /// <summary>Twelve "tracks" of three noisy clips each around a track centre in 12-d.</summary>
+    private static (float[][] Rows, int[] Tracks) TracksOfClips(int seed)
+    {
+        var rng = new Random(seed);
+        var rows = new List<float[]>();
+        var tracks = new List<int>();
+        for (var t = 0; t < 12; t++)
+        {
+            var centre = Enumerable.Range(0, 12).Select(_ => Gaussian(rng)).ToArray();
+            for (var k = 0; k < 3; k++)
+            {
+                rows.Add(centre.Select(c => (float)(c + 0.8 * Gaussian(rng))).ToArray());
+                tracks.Add(t);
+            }
+        }
+        return (rows.ToArray(), tracks.ToArray());
+    }
+
+    /// <summary>Mean squared distance of same-track pairs over the mean of all pairs.</summary>
+    private static double WithinOverAll(float[][] mu, int[] tracks)
+    {
+        double within = 0, all = 0; int nw = 0, na = 0;
+        for (var i = 0; i < mu.Length; i++)
+            for (var j = 0; j < mu.Length; j++)
+            {
+                if (i == j) continue;
+                var d = mu[i].Zip(mu[j], (a, b) => (double)(a - b) * (a - b)).Sum();
+                all += d; na++;
+                if (tracks[i] == tracks[j]) { within += d; nw++; }
+            }
+        return within / nw / (all / na);
+    }
+
+    [Fact]
+    public void TrackConsistencyDrawsATracksClipsTogetherInTheLatentSpace()
+    {
+        var (rows, tracks) = TracksOfClips(6);
+        var settings = Small with { LatentDim = 4, Epochs = 40, BatchSize = 12 };
+        float[][] Train(double weight) => VaeTrainer.Train(() => new MlpVae(12, settings.Hidden, settings.LatentDim),
+            TrainingSet.FromRows(rows) with { Groups = tracks }, settings with { TrackConsistency = weight }, 2, null, CancellationToken.None).LatentMeans;
+        var plain = WithinOverAll(Train(0), tracks);
+        var consistent = WithinOverAll(Train(Presets.TrackConsistentWeight), tracks);
+        Assert.True(consistent < 0.5 * plain, $"same-track spread over all pairs: {consistent:0.000} with the term vs {plain:0.000} without");
+    }
+
+    [Fact]
+    public void TrackConsistencyNeedsTheTracksAndBatchesWholeTracks()
+    {
+        var (rows, tracks) = TracksOfClips(7);
+        var settings = Small with { Epochs = 1, TrackConsistency = 1 };
+        var e = Assert.Throws<ArgumentException>(() => VaeTrainer.Train(() => new MlpVae(12, settings.Hidden, settings.LatentDim), TrainingSet.FromRows(rows),
+            settings, 0, null, CancellationToken.None));
+        Assert.Contains("track", e.Message);
+        Assert.Contains((Small with { TrackConsistency = -1 }).Problems(), p => p.Field == "vae.trackConsistency");
+
+        var order = VaeTrainer.TrackOrder(Enumerable.Range(0, rows.Length).ToArray(), tracks, 99);
+        Assert.Equal(Enumerable.Range(0, rows.Length), order.Order());
+        // Whole tracks, one after the other: the track changes exactly 11 times along the order.
+        Assert.Equal(11, order.Zip(order.Skip(1)).Count(p => tracks[p.First] != tracks[p.Second]));
+        Assert.NotEqual(order, VaeTrainer.TrackOrder(Enumerable.Range(0, rows.Length).ToArray(), tracks, 100));
     }
 }

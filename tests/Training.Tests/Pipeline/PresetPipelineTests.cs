@@ -48,6 +48,8 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
     [InlineData(Presets.MlpVaeLyrics, new[] { "Raw MFCC + KMeans", "Raw MFCC+Lyrics + KMeans", "MLP-VAE (Audio+Lyrics) + KMeans" })]
     [InlineData(Presets.ConvVaeMelspec, new[] { "Raw MelSpec + KMeans", "Conv-VAE + KMeans" })]
     [InlineData(Presets.CvaeFusion, new[] { "Raw MFCC + KMeans", "Raw MFCC+Lyrics + KMeans", "CVAE (Fusion) + KMeans" })]
+    [InlineData(Presets.MlpVaeAudio + Presets.TrackConsistentSuffix, new[] { "Raw MFCC + KMeans", "MLP-VAE (Audio, track-consistent) + KMeans" })]
+    [InlineData(Presets.ConvVaeMelspec + Presets.TrackConsistentSuffix, new[] { "Raw MelSpec + KMeans", "Conv-VAE (track-consistent) + KMeans" })]
     public void EveryPresetTrainsWithFallingLossAndScoresItsRows(string preset, string[] methods)
     {
         var config = Small(preset);
@@ -59,6 +61,8 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
         Assert.Equal(40, result.Features.Clips.Count);
         Assert.Equal(8, result.Epochs.Count);
         Assert.True(result.Epochs[^1].Loss < result.Epochs[0].Loss, $"{preset}: loss {result.Epochs[0].Loss} -> {result.Epochs[^1].Loss}");
+        // The same-track term is reported per epoch exactly when it is on.
+        Assert.All(result.Epochs, e => Assert.Equal(config.Vae.TrackConsistency > 0, e.TrackConsistency is > 0));
         Assert.All(result.Rows, r => Assert.InRange(r.Nmi!.Value, 0, 1));
         Assert.Equal(40, result.LatentMeans!.Length);
         Assert.All(result.LatentMeans, m => Assert.Equal(config.Vae.LatentDim, m.Length));
@@ -88,5 +92,31 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
             Assert.All(track, p => Assert.Equal(first, result.LatentMeans[p.i]));
             Assert.All(result.Assignments, a => Assert.All(track, p => Assert.Equal(a.Clusters[track.First().i], a.Clusters[p.i])));
         }
+    }
+
+    [Fact]
+    public void TrackConsistentPresetsAreTheStudyPresetsWithTheSameTrackTermOnly()
+    {
+        Assert.Equal(Presets.Names.Select(n => n + "-tc"), Presets.TrackConsistent);
+        Assert.Equal([.. Presets.Names, .. Presets.TrackConsistent], Presets.All);
+        foreach (var name in Presets.Names)
+        {
+            var study = Presets.ByName(name, "demo", 4);
+            var ours = Presets.ByName(name + Presets.TrackConsistentSuffix, "demo", 4);
+            Assert.Equal(0, study.Vae.TrackConsistency);
+            Assert.Equal(Presets.TrackConsistentWeight, ours.Vae.TrackConsistency);
+            Assert.Equal(study with { Name = ours.Name, Preset = ours.Preset, Vae = study.Vae with { TrackConsistency = ours.Vae.TrackConsistency } }, ours,
+                new JsonEquality());
+            Assert.Contains("track-consistent", ours.Name);
+            Assert.Equal(ours.Name, RunPipeline.ModelLabel(ours));
+        }
+        Assert.Throws<ArgumentException>(() => Presets.ByName("nonsense-tc", "demo", 0));
+    }
+
+    /// <summary>Records hold arrays: compare configurations by their JSON.</summary>
+    private sealed class JsonEquality : IEqualityComparer<RunConfig>
+    {
+        public bool Equals(RunConfig? a, RunConfig? b) => a?.ToJson() == b?.ToJson();
+        public int GetHashCode(RunConfig c) => c.ToJson().GetHashCode();
     }
 }

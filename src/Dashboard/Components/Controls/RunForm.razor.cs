@@ -49,7 +49,7 @@ public partial class RunForm
     private CvaeCondition _condition;
     private int _lyricsDim, _lyricsMinDf;
     private int _latent, _epochs, _batch, _warmup, _checkpointEvery, _projectionEvery;
-    private double _lr, _weightDecay, _beta, _clip, _validation;
+    private double _lr, _weightDecay, _beta, _clip, _validation, _trackConsistency;
     private ReconstructionLoss _reconstruction;
     private ClusteringMethod _method;
     private int _k, _nInit;
@@ -79,7 +79,7 @@ public partial class RunForm
         var v = c.Vae;
         _latent = v.LatentDim; _epochs = v.Epochs; _batch = v.BatchSize; _warmup = v.KlWarmupEpochs; _checkpointEvery = v.CheckpointEvery;
         _projectionEvery = v.ProjectionEvery; _lr = v.LearningRate; _weightDecay = v.WeightDecay; _beta = v.Beta; _clip = v.GradientClip;
-        _validation = v.ValidationFraction; _reconstruction = v.Reconstruction;
+        _validation = v.ValidationFraction; _reconstruction = v.Reconstruction; _trackConsistency = v.TrackConsistency;
         _hiddenText = string.Join(", ", v.Hidden ?? []); _convText = string.Join(", ", v.ConvChannels ?? []);
         _method = c.Clustering.Method; _k = c.Clustering.K; _nInit = c.Clustering.NInit; _covariance = c.Clustering.Covariance; _scaling = c.Clustering.Scaling;
         _latentScaling = c.LatentScaling; _aggregation = c.Aggregation;
@@ -105,6 +105,7 @@ public partial class RunForm
             LatentDim = _latent, Hidden = ParseInts(_hiddenText) ?? [], ConvChannels = ParseInts(_convText) ?? [], Epochs = _epochs, BatchSize = _batch,
             LearningRate = _lr, WeightDecay = _weightDecay, Beta = _beta, KlWarmupEpochs = _warmup, GradientClip = _clip,
             Reconstruction = _reconstruction, ValidationFraction = _validation, CheckpointEvery = _checkpointEvery, ProjectionEvery = _projectionEvery,
+            TrackConsistency = _trackConsistency,
         },
         Clustering = _base.Clustering with { Method = _method, K = _k, NInit = _nInit, Covariance = _covariance, Scaling = _scaling },
         LatentScaling = _latentScaling,
@@ -169,7 +170,7 @@ public partial class RunForm
     [
         "dataset", "clips", "mfcc.nMfcc", "input", "condition", "lyrics.dim", "lyrics.minDf",
         "vae.latentDim", "vae.hidden", "vae.epochs", "vae.batchSize", "vae.learningRate", "vae.weightDecay", "vae.beta", "vae.klWarmupEpochs",
-        "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "clustering",
+        "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "vae.trackConsistency", "clustering",
     ];
 
     internal static int[]? ParseInts(string? text)
@@ -201,12 +202,20 @@ public partial class RunForm
         _ => value.ToString(),
     };
 
+    /// <summary>"MLP-VAE (Audio, track-consistent) · ours, beyond the study · latent 16 · 50 epochs".</summary>
+    private static string TrackConsistentLabel(string preset)
+    {
+        var c = Presets.ByName(preset, "demo", 0);
+        return $"{c.Name} · ours, beyond the study · latent {c.Vae.LatentDim} · {c.Vae.Epochs} epochs" + (c.Clustering.Method == ClusteringMethod.Gmm ? " · GMM" : "");
+    }
+
     private static string PresetLabel(string preset) => preset switch
     {
         Presets.MlpVaeAudio => "MLP-VAE (Audio) · Easy · MFCC · latent 16 · 50 epochs",
         Presets.MlpVaeLyrics => "MLP-VAE (Audio+Lyrics) · Medium · latent 32 · 80 epochs",
         Presets.ConvVaeMelspec => "Conv-VAE (MelSpec) · Medium · latent 32 · 80 epochs",
         Presets.CvaeFusion => "CVAE (Fusion) · Hard · latent 64 · 100 epochs · GMM",
+        _ when preset.EndsWith(Presets.TrackConsistentSuffix) => TrackConsistentLabel(preset),
         _ => preset,
     };
 }

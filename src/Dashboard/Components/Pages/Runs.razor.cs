@@ -51,7 +51,7 @@ public partial class Runs
         try
         {
             var dataset = Paths.UsesDemoCorpus ? "demo" : Paths.Options.DatasetPath;
-            var outcome = await StudyLauncher.QueueAsync(Queue, new MusicDashboard.Training.Pipeline.StudyPlan(MusicDashboard.Training.Pipeline.Presets.Names, [0]), dataset);
+            var outcome = await StudyLauncher.QueueAsync(Queue, new MusicDashboard.Training.Pipeline.StudyPlan(MusicDashboard.Training.Pipeline.Presets.All, [0]), dataset);
             if (outcome.Problems.Count > 0)
             {
                 _actionMessage = "The study was not queued" + (outcome.RunIds.Count > 0 ? $" completely (queued #{string.Join(", #", outcome.RunIds)})" : "") + ": " +
