@@ -32,11 +32,10 @@ public static class BenchFeatures
 
     public static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        var folder = AppConfiguration.ConfigurationFolder();
-        var paths = AppConfiguration.Paths(AppConfiguration.Load(folder), folder);
+        var paths = AppConfiguration.LoadPaths();
         TorchRuntime.Configure(paths.Options.Threads);
         var repeats = a.GetInt("repeats", 5, 1, 100);
-        var fixtures = FindFixtures(folder);
+        var fixtures = FindFixtures(paths.BaseDirectory);
 
         List<string> files;
         if (a.Get("dataset") is { } dataset)

@@ -20,8 +20,7 @@ public static class BenchTrain
 
     public static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        var folder = AppConfiguration.ConfigurationFolder();
-        TorchRuntime.Configure(AppConfiguration.Paths(AppConfiguration.Load(folder), folder).Options.Threads);
+        TorchRuntime.Configure(AppConfiguration.LoadPaths().Options.Threads);
         var clips = a.GetInt("clips", 3000, 64, 100000);
         var convClips = a.GetInt("conv-clips", 96, 8, 100000);
         var epochs = a.GetInt("epochs", 3, 2, 100);

@@ -43,8 +43,7 @@ public static class FeaturesVerb
     {
         if (a.Has("dataset") == a.Has("input"))
             throw new UsageException("features: give either --dataset (collection to CSV) or --input (one file to JSON)");
-        var folder = AppConfiguration.ConfigurationFolder();
-        var paths = AppConfiguration.Paths(AppConfiguration.Load(folder), folder);
+        var paths = AppConfiguration.LoadPaths();
         TorchRuntime.Configure(paths.Options.Threads);
         var outPath = Path.GetFullPath(a.Require("out"));
         var settings = Settings(a, a.Has("input"));

@@ -27,8 +27,7 @@ public static class ReproduceVerb
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        var folder = AppConfiguration.ConfigurationFolder();
-        var paths = AppConfiguration.Paths(AppConfiguration.Load(folder), folder);
+        var paths = AppConfiguration.LoadPaths();
         TorchRuntime.Configure(paths.Options.Threads);
 
         var dataset = a.Require("dataset");

@@ -26,8 +26,7 @@ public static class TrainVerb
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        var folder = AppConfiguration.ConfigurationFolder();
-        var paths = AppConfiguration.Paths(AppConfiguration.Load(folder), folder);
+        var paths = AppConfiguration.LoadPaths();
         TorchRuntime.Configure(paths.Options.Threads);
 
         var dataset = a.Require("dataset");

@@ -26,8 +26,7 @@ public static class TranscribeVerb
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        var folder = AppConfiguration.ConfigurationFolder();
-        var paths = AppConfiguration.Paths(AppConfiguration.Load(folder), folder);
+        var paths = AppConfiguration.LoadPaths();
         TorchRuntime.Configure(paths.Options.Threads);
         if (a.Has("audio") == a.Has("dataset")) throw new UsageException("transcribe: give exactly one of --audio <file> or --dataset <dir|demo>");
         var configured = string.IsNullOrWhiteSpace(paths.Options.WhisperModelPath) ? null : paths.Resolve(paths.Options.WhisperModelPath);

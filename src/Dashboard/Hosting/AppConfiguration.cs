@@ -19,6 +19,13 @@ public static class AppConfiguration
         .AddCommandLine(commandLine ?? [])
         .Build();
 
+    /// <summary>The paths of the configuration in force (the verbs' start-up: folder, appsettings.json, environment).</summary>
+    public static AppPaths LoadPaths()
+    {
+        var folder = ConfigurationFolder();
+        return Paths(Load(folder), folder);
+    }
+
     public static AppPaths Paths(IConfiguration configuration, string folder)
     {
         var options = new MusicDashboardOptions();
