@@ -84,19 +84,30 @@ public static class StudyReproduction
 
     /// <summary>
     /// Each latent row of the aggregated table (means over seeds) against the raw baseline of its own run with the higher
-    /// NMI (a run's baselines are the raw features of its input: e.g. Raw MFCC and Raw MFCC+Lyrics for the fusion models).
+    /// NMI (a run's baselines are the raw features of its input: e.g. Raw MFCC and Raw MFCC+Lyrics for the fusion models),
+    /// clustered by the same method when the table has that row (a GMM latent row against "Raw MFCC + GMM"), else as the run
+    /// clustered it (there is no "Raw MelSpec + GMM").
     /// </summary>
     public static IReadOnlyList<Verdict> Verdicts(IReadOnlyList<StudyRun> runs, IReadOnlyList<Table2Row> aggregated)
     {
         var byMethod = aggregated.ToDictionary(r => r.Method);
+        static (string Features, string Clustering) Split(string method)
+        {
+            var at = method.LastIndexOf(" + ", StringComparison.Ordinal);
+            return at < 0 ? (method, "") : (method[..at], method[(at + 3)..]);
+        }
         var verdicts = new List<Verdict>();
         foreach (var run in runs.GroupBy(r => r.Preset).Select(g => g.First()))
         {
-            var baselines = run.Rows.Where(r => r.Input != "Latent" && byMethod.ContainsKey(r.Method)).Select(r => byMethod[r.Method]).ToList();
-            if (baselines.Count == 0) continue;
-            var baseline = baselines.MaxBy(b => b.Nmi ?? double.NegativeInfinity)!;
+            var runBaselines = run.Rows.Where(r => r.Input != "Latent").Select(r => r.Method).ToList();
             foreach (var latent in run.Rows.Where(r => r.Input == "Latent" && byMethod.ContainsKey(r.Method)).Select(r => byMethod[r.Method]))
             {
+                var clustering = Split(latent.Method).Clustering;
+                var baselines = runBaselines
+                    .Select(b => byMethod.ContainsKey($"{Split(b).Features} + {clustering}") ? $"{Split(b).Features} + {clustering}" : b)
+                    .Where(byMethod.ContainsKey).Select(b => byMethod[b]).ToList();
+                if (baselines.Count == 0) continue;
+                var baseline = baselines.MaxBy(b => b.Nmi ?? double.NegativeInfinity)!;
                 if (latent.Nmi is not { } nmi || latent.Ari is not { } ari || latent.Purity is not { } purity) continue;
                 if (baseline.Nmi is not { } bNmi || baseline.Ari is not { } bAri) continue;
                 if (verdicts.Any(v => v.Latent == latent.Method)) continue;

@@ -1,0 +1,36 @@
+using MusicDashboard.Core.Reports;
+using MusicDashboard.Training.Pipeline;
+
+namespace MusicDashboard.Training.Tests.Pipeline;
+
+/// <summary>The verdict per latent row: against the stronger raw baseline of its own run, clustered the same way when
+/// the table has that row; "beats" needs higher NMI and ARI (and purity for the study's best row).</summary>
+public sealed class StudyVerdictTests
+{
+    private static Table2Row Row(string method, string input, double ari, double nmi, double purity) =>
+        new(method, input, method.EndsWith("GMM") ? "GMM" : "KMeans", 10, 0.1, 2, 10, ari, nmi, purity, 1);
+
+    private static StudyRun Run(string preset, params Table2Row[] rows) => new(preset, 0, Presets.ByName(Presets.MlpVaeAudio, "demo", 0), null!, rows, []);
+
+    [Fact]
+    public void EachLatentRowMeetsTheStrongerBaselineOfItsRunClusteredTheSameWay()
+    {
+        var runs = new[]
+        {
+            Run("a", Row("Raw MFCC + KMeans", "MFCC", 0.40, 0.60, 0.6), Row("Raw MFCC+Lyrics + KMeans", "MFCC+Lyrics", 0.45, 0.65, 0.6),
+                Row("M + KMeans", "Latent", 0.50, 0.70, 0.7), Row("M + GMM", "Latent", 0.46, 0.66, 0.7)),
+            Run("b", Row("Raw MFCC + GMM", "MFCC", 0.50, 0.68, 0.6), Row("C + GMM", "Latent", 0.20, 0.21, 0.3)),
+        };
+        var table = runs.SelectMany(r => r.Rows).ToList();
+        var verdicts = StudyReproduction.Verdicts(runs, table).ToDictionary(v => v.Latent);
+
+        Assert.Equal("Raw MFCC+Lyrics + KMeans", verdicts["M + KMeans"].Baseline); // the stronger of its run's two
+        Assert.True(verdicts["M + KMeans"].BeatsBaseline);
+        Assert.True(verdicts["M + KMeans"].BeatsStudyBest);
+        // A GMM latent row is held against the GMM raw row (from another run), which it does not beat.
+        Assert.Equal("Raw MFCC + GMM", verdicts["M + GMM"].Baseline);
+        Assert.False(verdicts["M + GMM"].BeatsBaseline);
+        Assert.Equal("Raw MFCC + GMM", verdicts["C + GMM"].Baseline);
+        Assert.False(verdicts["C + GMM"].BeatsStudyBest); // NMI 0.21 < 0.23
+    }
+}
