@@ -35,7 +35,7 @@ public sealed record VaeSettings
     /// within a batch, the mean squared distance between the latent means of clips of the same track divided by the mean
     /// over all pairs (free of the latent scale, so it cannot be met by shrinking everything). It is multiplied by this
     /// weight times the number of values per sample, as the reconstruction term grows with the input's size (40-d MFCC:
-    /// 7.5 x 40 = 300; a 128 x 431 image: 7.5 x 55 168). Batches are then built from whole tracks in a
+    /// 7.5 x 40 = 300 in the vector presets; 0.25 x 55 168 for a 128 x 431 image). Batches are then built from whole tracks in a
     /// shuffled track order. Clips of one recording are a label-free positive pair (as in contrastive audio learning): the
     /// term makes the latent space keep what a track's clips share and drop what varies within a track. Needs the track of
     /// every sample (<see cref="TrainingSet.Groups"/>); never the genre.

@@ -104,7 +104,7 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
             var study = Presets.ByName(name, "demo", 4);
             var ours = Presets.ByName(name + Presets.TrackConsistentSuffix, "demo", 4);
             Assert.Equal(0, study.Vae.TrackConsistency);
-            Assert.Equal(Presets.TrackConsistentWeight, ours.Vae.TrackConsistency);
+            Assert.Equal(study.Model == ModelKind.ConvVae ? Presets.TrackConsistentImageWeight : Presets.TrackConsistentWeight, ours.Vae.TrackConsistency);
             Assert.Equal(study with { Name = ours.Name, Preset = ours.Preset, Vae = study.Vae with { TrackConsistency = ours.Vae.TrackConsistency } }, ours,
                 new JsonEquality());
             Assert.Contains("track-consistent", ours.Name);
