@@ -58,13 +58,20 @@ public static class CollectionFeatures
         Run(scan, policy, settings, new { kind = "summary", settings, summary, policy }, SummaryFeatures.ColumnNames(settings, summary),
             clips => SummaryFeatures.Batch(clips, settings, summary), progress, ct, cacheDirectory);
 
+    /// <summary>Log-mel band statistics per clip (mean and std of each band's dB values over time).</summary>
+    public static ClipFeatureTable ExtractLogMelStats(DatasetScan scan, ClipPolicy policy, MfccSettings settings,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null) =>
+        Run(scan, policy, settings, new { kind = "logmel-stats", settings, policy },
+            [.. Enumerable.Range(0, settings.NMels).Select(b => $"mel{b}_mean"), .. Enumerable.Range(0, settings.NMels).Select(b => $"mel{b}_std")],
+            clips => MfccFeatures.LogMelStatsBatch(clips, settings), progress, ct, cacheDirectory);
+
     private sealed record TrackWork(int Index, string? ContentHash, IReadOnlyList<Clip>? Clips, CachedTrack? Cached, SkippedFile? Skip);
 
     private static ClipFeatureTable Run(DatasetScan scan, ClipPolicy policy, MfccSettings settings, object parameters, IReadOnlyList<string> names,
         Func<IReadOnlyList<float[]>, float[][]> compute, IProgress<(int Done, int Total)>? progress, CancellationToken ct, string? cacheDirectory)
     {
         settings.Validate();
-        if (!(policy.Seconds > 0) || !(policy.HopSeconds > 0)) throw new ArgumentException("clip length and hop must be positive");
+        if (policy.Problems().FirstOrDefault() is { } problem) throw new ArgumentException(problem);
         var cache = cacheDirectory is null ? null : new FeatureCache(cacheDirectory, FeatureCache.ParameterKey(parameters), parameters);
         var width = names.Count;
         var infos = new List<ClipInfo>();
@@ -139,7 +146,9 @@ public static class CollectionFeatures
             }
             var clips = Clipper.Cut(audio, policy);
             return clips.Count == 0
-                ? new TrackWork(index, hash, null, null, new SkippedFile(file.FullPath, $"shorter than one {policy.Seconds:0.#}-s clip ({audio.DurationSeconds:0.##} s)"))
+                ? new TrackWork(index, hash, null, null, new SkippedFile(file.FullPath, policy.LoopShort && !policy.PadLast
+                    ? $"too short to describe ({audio.DurationSeconds:0.##} s; at least {ClipPolicy.MinimumSeconds} s is needed)"
+                    : $"shorter than one {policy.Seconds:0.#}-s clip ({audio.DurationSeconds:0.##} s)"))
                 : new TrackWork(index, hash, clips, null, null);
         }
         catch (AudioDecodeException e)

@@ -65,6 +65,19 @@ public static class MfccFeatures
         return Pool(MfccTensor(Spectrogram.Stack(clips), s), s);
     }
 
+    /// <summary>Time-pooled log-mel statistics of equal-length clips: the mean of every mel band's dB values over the
+    /// frames, then their population standard deviations (2 x n_mels values per clip). The honest raw baseline of the
+    /// log-mel input: it keeps the spectral envelope and its variability, which pixel PCA of whole images does not.</summary>
+    public static float[][] LogMelStatsBatch(IReadOnlyList<float[]> clips, MfccSettings s)
+    {
+        using var scope = NewDisposeScope();
+        var db = s.MelDb(Spectrogram.Stack(clips));
+        var pooled = cat([db.mean([2]), db.std([2], unbiased: false)], 1);
+        var flat = pooled.cpu().data<float>().ToArray();
+        var width = 2 * s.NMels;
+        return Enumerable.Range(0, clips.Count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
+    }
+
     /// <summary>Mean (and population std) over frames of [B, n_mfcc, T], one vector per clip.</summary>
     private static float[][] Pool(Tensor mfcc, MfccSettings s)
     {

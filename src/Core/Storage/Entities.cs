@@ -80,6 +80,11 @@ public sealed class MetricRowEntity
     public double? Nmi { get; set; }
     public double? Purity { get; set; }
     public double Seconds { get; set; }
+    /// <summary>"tracks" or "clips": what the row was scored on (null for runs stored before units were recorded: clips).</summary>
+    public string? Unit { get; set; }
+    public int? Units { get; set; }
+    /// <summary>What the row lacks or why it exists (e.g. "no track has lyrics ..."), shown beside it.</summary>
+    public string? Note { get; set; }
 }
 
 /// <summary>Where one clip of a track landed for one method of a run: its cluster and its 2-D projection.</summary>

@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Datasets;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

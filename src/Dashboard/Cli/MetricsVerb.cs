@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Datasets;
 using System.Text.Json;
 using MusicDashboard.Core.Metrics;
 

@@ -15,7 +15,7 @@ public static class ReproduceVerb
 {
     public static Verb Definition { get; } = new("reproduce", "run the whole study (every Table 1 preset, K-Means and GMM, several seeds) and write Table 2 (md, csv, json) with figures",
     [
-        new("dataset", "dir|demo", "GTZAN-layout folder, any folder of audio, or 'demo' for the synthetic demo corpus", Required: true),
+        new("dataset", "dir|table.csv|demo", "GTZAN-layout folder, any folder of audio, a feature table (CSV: id/filename column, optional label and track columns; Kaggle's GTZAN tables as they are; vector presets only), or 'demo' for the synthetic demo corpus", Required: true),
         new("out", "dir", "folder for table2.md, table2.csv, table2.json and the figures", Required: true),
         new("seeds", "S,S,..", "seeds of the models, the shuffling and the clustering (default 0,1,2; mean ± std over them)"),
         new("seed", "S", "one seed (same as --seeds S)"),
@@ -33,7 +33,13 @@ public static class ReproduceVerb
         var dataset = a.Require("dataset");
         var outDir = Path.GetFullPath(a.Require("out"));
         var quick = a.Has("quick");
-        var plan = new StudyPlan(ParsePresets(a), ParseSeeds(a, quick), quick, a.Has("epochs") ? a.GetInt("epochs", 50, 1, 10000) : null);
+        var presets = ParsePresets(a);
+        if (FeatureTableDataset.IsTable(dataset) && !a.Has("presets") && !a.Has("preset"))
+        {
+            presets = [Presets.MlpVaeAudio, Presets.MlpVaeAudio + Presets.TrackConsistentSuffix];
+            Console.WriteLine($"[study] '{dataset}' is a feature table (no audio, no lyrics): running the presets that read vectors, {string.Join(", ", presets)}");
+        }
+        var plan = new StudyPlan(presets, ParseSeeds(a, quick), quick, a.Has("epochs") ? a.GetInt("epochs", 50, 1, 10000) : null);
 
         string root, name;
         try { (root, name) = ResolveDataset(dataset, paths, ct); }
@@ -140,6 +146,12 @@ public static class ReproduceVerb
     /// <summary>"demo" means the configured demo corpus, generated on first use; anything else is a folder.</summary>
     internal static (string Root, string Name) ResolveDataset(string dataset, AppPaths paths, CancellationToken ct)
     {
+        if (dataset != "demo" && FeatureTableDataset.IsTable(dataset))
+        {
+            var table = Path.GetFullPath(dataset);
+            if (!File.Exists(table)) throw new DatasetException($"feature table '{table}' does not exist");
+            return (table, Path.GetFileNameWithoutExtension(table));
+        }
         if (dataset != "demo")
         {
             var root = Path.GetFullPath(dataset);

@@ -17,7 +17,7 @@ public static class TrainVerb
     [
         new("preset", "name", $"Table 1 configuration or its track-consistent variant: {string.Join(", ", Presets.All)} (default {Presets.MlpVaeAudio})"),
         new("config", "file.json", "a full run configuration (as stored with every run) instead of a preset"),
-        new("dataset", "dir|demo", "GTZAN-layout folder, any folder of audio, or 'demo' for the synthetic demo corpus", Required: true),
+        new("dataset", "dir|table.csv|demo", "GTZAN-layout folder, any folder of audio, a feature table (CSV with an id/filename column, optional label and track columns; Kaggle's GTZAN tables as they are), or 'demo' for the synthetic demo corpus", Required: true),
         new("out", "dir", "folder for latent.csv, epochs.csv, checkpoint/, config.json and table2.*", Required: true),
         new("epochs", "N", "override the epochs"),
         new("seed", "S", "seed of the model, the shuffling and the clustering (default 0)"),

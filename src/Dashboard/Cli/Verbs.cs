@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Datasets;
 using System.Globalization;
 
 namespace MusicDashboard.Dashboard.Cli;
@@ -69,7 +70,7 @@ public static class Verbs
         {
             return await verb.Run(Parse(verb, args.Skip(1).ToArray()), cts.Token);
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or DatasetException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             Console.Error.WriteLine();

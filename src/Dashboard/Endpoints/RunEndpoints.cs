@@ -114,7 +114,8 @@ public static class RunEndpoints
         if (run is null) return null;
         var skipped = RunFacts.ParseSkipped(run.SkippedFilesJson).Files.Select(f => $"{f.Path}: {f.Reason}").ToList();
         var rows = run.Metrics.OrderBy(m => m.Order).ThenBy(m => m.Id)
-            .Select(m => new Table2Row(m.Method, m.Input, m.Clustering, m.K, m.Silhouette, m.DaviesBouldin, m.CalinskiHarabasz, m.Ari, m.Nmi, m.Purity, m.Seconds))
+            .Select(m => new Table2Row(m.Method, m.Input, m.Clustering, m.K, m.Silhouette, m.DaviesBouldin, m.CalinskiHarabasz, m.Ari, m.Nmi, m.Purity, m.Seconds)
+                { Unit = m.Unit ?? "clips", Units = m.Units, Note = m.Note })
             .ToList();
         var seconds = run.StartedAt is { } s && run.FinishedAt is { } f ? (f - s).TotalSeconds : 0;
         return new Table2(run.Dataset, run.DatasetRoot, run.TracksUsed, run.Clips, skipped, $"run #{run.Id} {run.Name} ({run.Preset}), state {RunStates.Name(run.State)}", seconds, rows);

@@ -46,11 +46,18 @@ public sealed record MetricsRow(
     [property: JsonPropertyName("purity")] double? Purity,
     [property: JsonPropertyName("seconds")] double Seconds)
 {
+    /// <summary>"tracks" or "clips": what the row was scored on.</summary>
+    [JsonPropertyName("unit")] public string? Unit { get; init; }
+    [JsonPropertyName("units")] public int? Units { get; init; }
+    [JsonPropertyName("note")] public string? Note { get; init; }
+
     public static MetricsRow From(MusicDashboard.Core.Reports.Table2Row r) =>
-        new(r.Method, r.Input, r.Clustering, r.K, r.Silhouette, r.DaviesBouldin, r.CalinskiHarabasz, r.Ari, r.Nmi, r.Purity, r.Seconds);
+        new(r.Method, r.Input, r.Clustering, r.K, r.Silhouette, r.DaviesBouldin, r.CalinskiHarabasz, r.Ari, r.Nmi, r.Purity, r.Seconds)
+        { Unit = r.Unit, Units = r.Units, Note = r.Note };
 
     public static MetricsRow From(MetricRowEntity r) =>
-        new(r.Method, r.Input, r.Clustering, r.K, r.Silhouette, r.DaviesBouldin, r.CalinskiHarabasz, r.Ari, r.Nmi, r.Purity, r.Seconds);
+        new(r.Method, r.Input, r.Clustering, r.K, r.Silhouette, r.DaviesBouldin, r.CalinskiHarabasz, r.Ari, r.Nmi, r.Purity, r.Seconds)
+        { Unit = r.Unit ?? "clips", Units = r.Units, Note = r.Note };
 }
 
 /// <summary>Everything known about a run at one moment: what a late or reconnecting watcher starts from.</summary>

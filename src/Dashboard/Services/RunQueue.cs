@@ -138,12 +138,15 @@ public sealed class RunQueue(
 
     public bool IsActive(int runId) => _tokens.ContainsKey(runId);
 
-    /// <summary>"demo" is the configured demo corpus; anything else an existing folder (relative to the configuration folder).</summary>
+    /// <summary>"demo" is the configured demo corpus; anything else an existing folder or feature table (.csv), relative to
+    /// the configuration folder.</summary>
     public (string Root, string Name, string? Problem) ResolveDataset(string dataset)
     {
-        if (string.IsNullOrWhiteSpace(dataset)) return ("", "", "give a folder or 'demo'");
+        if (string.IsNullOrWhiteSpace(dataset)) return ("", "", "give a folder, a feature table (.csv) or 'demo'");
         if (dataset.Trim() == "demo") return (paths.DemoCorpusFolder, DemoCorpus.DatasetName, null);
         var root = paths.Resolve(dataset.Trim());
+        if (FeatureTableDataset.IsTable(root))
+            return File.Exists(root) ? (root, Path.GetFileNameWithoutExtension(root), null) : (root, "", $"feature table '{root}' does not exist");
         if (!Directory.Exists(root)) return (root, "", $"folder '{root}' does not exist");
         var name = root == paths.DatasetRoot && !paths.UsesDemoCorpus ? collection.Status.DatasetName : Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar));
         return (root, name, null);

@@ -74,43 +74,4 @@ public static class LogMelImages
         for (var i = 0; i < values.Length; i++) values[i] = (float)((values[i] - mean) / std);
         return $"standardised globally (mean {mean:0.0} dB, sd {std:0.0} dB)";
     }
-
-    /// <summary>
-    /// The raw-MelSpec baseline's representation: every pixel standardised over the clips, then the principal component
-    /// scores (top <paramref name="components"/>) of those flattened images. PCA keeps the Euclidean geometry K-Means
-    /// sees (distances in the top components approximate the full 55,168-d distances) while making K-Means affordable.
-    /// Computed through the n x n Gram matrix, exact, in double precision.
-    /// </summary>
-    public static double[][] PcaScores(Table images, int components, CancellationToken ct)
-    {
-        using var scope = NewDisposeScope();
-        var n = images.Count;
-        var k = Math.Min(components, n - 1);
-        if (k < 1) throw new ArgumentException("the raw MelSpec baseline needs at least two clips");
-        var x = tensor(images.Values, [n, images.SampleSize]);
-        var mean = x.mean([0], keepdim: true);
-        var std = x.std([0], unbiased: false, keepdim: true);
-        using var tiny = 1e-6f.ToScalar(); // explicit Scalars: see Spectrogram.PowerToDb
-        using var zero = 0.ToScalar();
-        std = where(std > tiny, std, ones_like(std));
-        ct.ThrowIfCancellationRequested();
-        var xs = ((x - mean) / std).to(ScalarType.Float64);
-        var gram = xs.matmul(xs.t());
-        var (values, vectors) = linalg.eigh(gram);  // ascending
-        var top = tensor(Enumerable.Range(0, k).Select(i => (long)(n - 1 - i)).ToArray());
-        var u = vectors.index_select(1, top);
-        var s = values.index_select(0, top).clamp_min(zero).sqrt();
-        var scores = (u * s).contiguous();
-        var flat = scores.data<double>().ToArray();
-        var result = new double[n][];
-        for (var i = 0; i < n; i++) result[i] = flat.AsSpan(i * k, k).ToArray();
-        // Deterministic signs (as svd_flip): the largest-magnitude score of each component is positive.
-        for (var c = 0; c < k; c++)
-        {
-            var best = 0;
-            for (var i = 1; i < n; i++) if (Math.Abs(result[i][c]) > Math.Abs(result[best][c])) best = i;
-            if (result[best][c] < 0) for (var i = 0; i < n; i++) result[i][c] = -result[i][c];
-        }
-        return result;
-    }
 }

@@ -52,6 +52,8 @@ public sealed record RunResult(
     public string? Model { get; init; }
     /// <summary>The lyric vectors, when the run used lyrics.</summary>
     public LyricVectorTable? Lyrics { get; init; }
+    /// <summary>What the rows were scored on (tracks or clips).</summary>
+    public ScoringUnits? Units { get; init; }
 }
 
 /// <summary>What a caller adds to a run besides its configuration.</summary>
@@ -76,9 +78,9 @@ public sealed record RunOptions
 public static class RunPipeline
 {
     public const string RawMfccMethod = "Raw MFCC + KMeans";
+    public const string RawMfccMeanStdMethod = "Raw MFCC mean+std + KMeans";
+    public const string RawMelStatsMethod = "Raw MelSpec stats + KMeans";
     public const string LatentMethod = "MLP-VAE (Audio) + KMeans";
-    /// <summary>Principal components kept for the raw MelSpec baseline (see <see cref="LogMelImages.PcaScores"/>).</summary>
-    public const int MelBaselineComponents = 64;
 
     /// <summary>The study's Table 2 name of the model's row (without the clustering suffix).</summary>
     public static string ModelLabel(RunConfig c)
@@ -105,14 +107,27 @@ public static class RunPipeline
         if (problems.Count > 0) throw new ArgumentException("invalid run configuration: " + string.Join("; ", problems));
         var total = Stopwatch.StartNew();
 
-        var scan = Stage(observer, "scan", () => DatasetScanner.Scan(datasetRoot, datasetName),
-            s => $"{s.Files.Count} audio files, {s.Genres.Count} genres in {s.Root}");
-        ct.ThrowIfCancellationRequested();
-
-        var features = Stage(observer, "features",
-            () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc, new SyncProgress(observer, "features"), ct, options.FeatureCacheFolder),
-            f => $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s (hop {config.Clips.HopSeconds:0.#} s) from {f.TracksUsed} tracks, {f.Features[0].Length}-d pooled MFCC; {f.Skipped.Count} file(s) skipped" +
-                (f.Cache is { } c ? $"; feature cache: {c.Hits} tracks read, {c.Misses} computed" + (c.Corrupt > 0 ? $", {c.Corrupt} corrupt entries recomputed" : "") : ""));
+        DatasetScan scan;
+        ClipFeatureTable features;
+        var isTable = FeatureTableDataset.IsTable(datasetRoot);
+        if (isTable)
+        {
+            if (config.Input != InputKind.Mfcc || config.UsesLyrics)
+                throw new DatasetException($"'{datasetRoot}' is a feature table: it has no audio and no lyrics, so only a model of vectors " +
+                    $"without lyrics can read it (MLP-VAE on input 'mfcc', e.g. the presets {Presets.MlpVaeAudio} and {Presets.MlpVaeAudio}{Presets.TrackConsistentSuffix})");
+            (scan, features) = Stage(observer, "features", () => FeatureTableDataset.Read(datasetRoot),
+                t => $"feature table: {t.Features.Features.Length} rows x {t.Features.ColumnNames.Count} numeric columns from {t.Scan.Files.Count} tracks");
+        }
+        else
+        {
+            scan = Stage(observer, "scan", () => DatasetScanner.Scan(datasetRoot, datasetName),
+                s => $"{s.Files.Count} audio files, {s.Genres.Count} genres in {s.Root}");
+            ct.ThrowIfCancellationRequested();
+            features = Stage(observer, "features",
+                () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc, new SyncProgress(observer, "features"), ct, options.FeatureCacheFolder),
+                f => $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s (hop {config.Clips.HopSeconds:0.#} s) from {f.TracksUsed} tracks, {f.Features[0].Length}-d pooled MFCC; {f.Skipped.Count} file(s) skipped" +
+                    (f.Cache is { } c ? $"; feature cache: {c.Hits} tracks read, {c.Misses} computed" + (c.Corrupt > 0 ? $", {c.Corrupt} corrupt entries recomputed" : "") : ""));
+        }
         foreach (var s in features.Skipped) observer.Log("features", $"skipped {s.Path}: {s.Reason}");
         if (features.Features.Length < config.Clustering.K)
             throw new DatasetException($"only {features.Features.Length} clips for K = {config.Clustering.K}: need at least K clips");
@@ -138,33 +153,62 @@ public static class RunPipeline
         var rows = new List<Table2Row>();
         var assignments = new List<MethodAssignments>();
         var mfcc = ToDouble(features.Features);
-        var groups = config.Aggregation == LatentAggregation.TrackMean ? clips.Select(c => c.TrackIndex).ToArray() : null;
+        var units = ScoringUnits.For(clips, config.Aggregation);
+        var unitTruth = units.Labels(truth);
+        var views = isTable ? "" : ViewsLabel(config);
+        observer.Log("units", units.PerTrack
+            ? $"rows are scored on {units.Count} tracks (the mean of each track's {config.Clips.Seconds:0.#}-s views: {units.ViewsPerUnit.Min()}-{units.ViewsPerUnit.Max()} per track)"
+            : $"rows are scored on {units.Count} clips of {config.Clips.Seconds:0.#} s");
+        var singleViews = units.PerTrack ? units.ViewsPerUnit.All(v => v < 2) : clips.GroupBy(c => c.TrackIndex).All(g => g.Count() < 2);
+        if (config.Vae.TrackConsistency > 0 && singleViews)
+            observer.Log("train", "the same-track term is inactive: every track yielded a single view, so there are no pairs to pull together");
+        var noLyrics = lyrics is { WithLyrics: 0 };
 
-        // Baselines: the honest raw-feature rows of the same input (standardised as configured, the same clips).
+        // Baselines: honest raw-feature rows on the same clips and units, standardised as configured, clustered as the
+        // latent row is. Every audio run gets the hand-crafted sets people use, whatever its model reads.
         var suffix = ClusteringSuffix(config.Clustering);
-        LogMelImages.Table? images = null;
-        if (config.Input == InputKind.LogMel)
+        void Baseline(string features, string input, double[][] x, FeatureScaling scaling, string? note = null)
         {
-            images = Stage(observer, "logmel", () => LogMelImages.Compute(clips, config.Clips, config.Mfcc, new SyncProgress(observer, "logmel"), ct),
-                t => $"{t.Count} log-mel images of 1 x {t.Height} x {t.Width}");
-            var scores = Stage(observer, "baseline", () => LogMelImages.PcaScores(images, MelBaselineComponents, ct),
-                s => $"raw MelSpec: per-pixel standardised, {s[0].Length} principal components");
-            // PCA scores of standardised pixels are clustered as they are: standardising them again would whiten them.
-            rows.Add(ClusterAndScore($"Raw MelSpec + {suffix}", "MelSpec", Aggregate(scores, groups), truth, config, FeatureScaling.None, observer, assignments, ct, out _));
+            var row = ClusterAndScore($"{features}{views} + {suffix}", input, x, units, unitTruth, config, scaling, observer, assignments, ct, out _);
+            rows.Add(note is null ? row : row with { Note = note });
+        }
+        LogMelImages.Table? images = null;
+        if (isTable)
+        {
+            Baseline("Raw table features", $"{features.ColumnNames.Count} table columns", units.Reduce(mfcc), config.Clustering.Scaling);
         }
         else if (config.Input == InputKind.Lyrics)
         {
-            rows.Add(ClusterAndScore($"Raw Lyrics + {suffix}", "Lyrics (LSA)", Aggregate(lyricRows!, groups), truth, config, config.Clustering.Scaling, observer, assignments, ct, out _));
+            Baseline("Raw Lyrics", "Lyrics (LSA)", units.Reduce(lyricRows!), config.Clustering.Scaling,
+                noLyrics ? "no track has lyrics: every vector is zero" : null);
         }
         else
         {
-            rows.Add(ClusterAndScore($"Raw MFCC + {suffix}", "MFCC", Aggregate(mfcc, groups), truth, config, config.Clustering.Scaling, observer, assignments, ct, out _));
-            if (lyricRows is not null)
-                rows.Add(ClusterAndScore($"Raw MFCC+Lyrics + {suffix}", "MFCC+Lyrics (LSA)", Aggregate(Concat(mfcc, lyricRows), groups), truth, config, config.Clustering.Scaling, observer, assignments, ct, out _));
+            var meanStd = config.Mfcc.Pooling == MfccPooling.MeanStd;
+            Baseline(meanStd ? "Raw MFCC mean+std" : "Raw MFCC", meanStd ? "MFCC mean+std" : "MFCC", units.Reduce(mfcc), config.Clustering.Scaling);
+            if (!meanStd)
+            {
+                var pooled = Stage(observer, "baseline",
+                    () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc with { Pooling = MfccPooling.MeanStd }, null, ct, options.FeatureCacheFolder),
+                    t => $"MFCC mean+std of the same clips ({t.Features[0].Length}-d)");
+                Baseline("Raw MFCC mean+std", "MFCC mean+std", units.Reduce(Aligned(pooled, clips)), config.Clustering.Scaling);
+            }
+            var melStats = Stage(observer, "baseline",
+                () => CollectionFeatures.ExtractLogMelStats(scan, config.Clips, config.Mfcc, null, ct, options.FeatureCacheFolder),
+                t => $"log-mel band statistics of the same clips ({t.Features[0].Length}-d: mean and std of every band)");
+            Baseline("Raw MelSpec stats", "MelSpec band mean+std", units.Reduce(Aligned(melStats, clips)), config.Clustering.Scaling);
+            if (lyricRows is not null && !noLyrics)
+                Baseline("Raw MFCC+Lyrics", "MFCC+Lyrics (LSA)", units.Reduce(Concat(mfcc, lyricRows)), config.Clustering.Scaling);
+            else if (lyricRows is not null)
+                observer.Log("baseline", "no track has lyrics: the Raw MFCC+Lyrics row is left out (it would equal Raw MFCC)");
         }
+        if (config.Input == InputKind.LogMel)
+            images = Stage(observer, "logmel", () => LogMelImages.Compute(clips, config.Clips, config.Mfcc, new SyncProgress(observer, "logmel"), ct),
+                t => $"{t.Count} log-mel images of 1 x {t.Height} x {t.Width}");
 
         // The model's input and condition.
         var (data, describeInput) = ModelInput(config, mfcc, lyricRows, images);
+        if (isTable) describeInput = $"{mfcc[0].Length}-d feature-table rows, standardised";
         float[][]? condition = config.Model == ModelKind.Cvae ? Condition(config, lyricRows!, hasLyricsRows!) : null;
         if (condition is not null) data = data with { Conditions = TrainingSet.Flatten(condition, "condition"), ConditionDim = condition[0].Length };
         if (config.Vae.TrackConsistency > 0) data = data with { Groups = clips.Select(c => c.TrackIndex).ToArray() };
@@ -181,8 +225,9 @@ public static class RunPipeline
             OnEpoch = e => { epochs.Add(e); observer.Epoch(e); },
             OnLatentMeans = (epoch, mu) =>
             {
-                var scaled = Clusterer.Scale(Aggregate(ToDouble(mu), groups), config.LatentScaling);
-                observer.Projection(new ProjectionReport(method, epoch, Final: false, nameof(ProjectionMethod.Pca), Projector.Project(scaled, ProjectionMethod.Pca, config.Seed, ct), null));
+                var scaled = Clusterer.Scale(units.Reduce(ToDouble(mu)), config.LatentScaling);
+                var points = units.Expand(Projector.Project(scaled, ProjectionMethod.Pca, config.Seed, ct));
+                observer.Projection(new ProjectionReport(method, epoch, Final: false, nameof(ProjectionMethod.Pca), points, null));
             },
             CheckpointFolder = options.CheckpointFolder,
             ResumeFrom = options.ResumeFrom,
@@ -192,14 +237,31 @@ public static class RunPipeline
         observer.Log("train", $"{training.Model}: {training.Epochs.Count} epochs in {trainWatch.Elapsed.TotalSeconds:0.0} s" +
             (options.CheckpointFolder is null ? "" : $"; checkpoint in {options.CheckpointFolder}"));
         var trainSeconds = trainWatch.Elapsed.TotalSeconds;
-        var latent = Aggregate(ToDouble(training.LatentMeans), groups);
-        var latentRow = ClusterAndScore(method, "Latent", latent, truth, config, config.LatentScaling, observer, assignments, ct, out var clusterSeconds);
-        rows.Add(latentRow with { Seconds = trainSeconds + clusterSeconds });
+        var latent = units.Reduce(ToDouble(training.LatentMeans));
+        var latentRow = ClusterAndScore(method, "Latent", latent, units, unitTruth, config, config.LatentScaling, observer, assignments, ct, out var clusterSeconds);
+        var notes = new List<string>();
+        if (noLyrics && config.UsesLyrics) notes.Add("no track has lyrics: the lyric input was all zeros, so this is an audio-only model");
+        if (config.Vae.TrackConsistency > 0 && singleViews) notes.Add("same-track term inactive: one view per track");
+        rows.Add(latentRow with { Seconds = trainSeconds + clusterSeconds, Note = notes.Count == 0 ? null : string.Join("; ", notes) });
 
         return new RunResult(scan, features, rows, assignments, training.Epochs, total.Elapsed.TotalSeconds)
         {
-            LatentMeans = ToFloat(latent), Model = training.Model, Lyrics = lyrics,
+            LatentMeans = ToFloat(units.Expand(latent)), Model = training.Model, Lyrics = lyrics, Units = units,
         };
+    }
+
+    /// <summary>How a baseline's name says which views it was computed on, when they are not the study's 10-s clips.</summary>
+    public static string ViewsLabel(RunConfig c) =>
+        c.Clips.Seconds == 10 && c.Clips.HopSeconds == 10 ? "" : FormattableString.Invariant($" ({c.Clips.Seconds:0.#}-s views)");
+
+    /// <summary>Rows of another feature table of the same scan and clip policy, in the order of <paramref name="clips"/>.</summary>
+    private static double[][] Aligned(ClipFeatureTable table, IReadOnlyList<ClipInfo> clips)
+    {
+        var at = new Dictionary<(int, int), int>();
+        for (var i = 0; i < table.Clips.Count; i++) at[(table.Clips[i].TrackIndex, table.Clips[i].ClipIndex)] = i;
+        return clips.Select(c => at.TryGetValue((c.TrackIndex, c.ClipIndex), out var i)
+            ? table.Features[i].Select(v => (double)v).ToArray()
+            : throw new InvalidOperationException($"the baseline features have no clip {c.ClipIndex} of {c.Track.RelativePath}")).ToArray();
     }
 
     public static VaeModel BuildModel(RunConfig config, TrainingSet data) => config.Model switch
@@ -242,26 +304,11 @@ public static class RunPipeline
     private static double[][] Standardise(double[][] x) => StandardScaler.Fit(x).Transform(x);
     private static double[][] Concat(double[][] a, double[][] b) => a.Select((r, i) => r.Concat(b[i]).ToArray()).ToArray();
 
-    /// <summary>Per-track aggregation: every clip gets the mean of its track's rows (null groups = per clip, unchanged).</summary>
-    public static double[][] Aggregate(double[][] x, int[]? groups)
-    {
-        if (groups is null) return x;
-        var d = x[0].Length;
-        var sums = new Dictionary<int, (double[] Sum, int Count)>();
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (!sums.TryGetValue(groups[i], out var acc)) acc = (new double[d], 0);
-            for (var j = 0; j < d; j++) acc.Sum[j] += x[i][j];
-            sums[groups[i]] = (acc.Sum, acc.Count + 1);
-        }
-        return groups.Select(g => sums[g].Sum.Select(v => v / sums[g].Count).ToArray()).ToArray();
-    }
-
-    private static Table2Row ClusterAndScore(string method, string input, double[][] x, int[]? truth, RunConfig config, FeatureScaling scaling,
+    private static Table2Row ClusterAndScore(string method, string input, double[][] x, ScoringUnits units, int[]? truth, RunConfig config, FeatureScaling scaling,
         IRunObserver observer, List<MethodAssignments> assignments, CancellationToken ct, out double seconds)
     {
         var watch = Stopwatch.StartNew();
-        // Scores are computed on the representation that was clustered (after the recorded scaling step).
+        // Scores are computed on the representation that was clustered (after the recorded scaling step), one row per unit.
         var scaled = Clusterer.Scale(x, scaling);
         var km = Clusterer.Fit(scaled, config.Clustering, config.Seed, ct);
         if (km.Labels.Distinct().Count() < 2)
@@ -271,11 +318,14 @@ public static class RunPipeline
         var projection = Projector.Project(scaled, config.Projection, config.Seed, ct);
         seconds = watch.Elapsed.TotalSeconds;
         var row = new Table2Row(method, input, config.Clustering.Label, config.Clustering.K, scores.Silhouette, scores.DaviesBouldin, scores.CalinskiHarabasz,
-            scores.Ari, scores.Nmi, scores.Purity, seconds);
-        assignments.Add(new MethodAssignments(method, km.Labels, projection));
+            scores.Ari, scores.Nmi, scores.Purity, seconds) { Unit = units.Name, Units = units.Count };
+        // Stored and drawn per clip: every clip carries its unit's cluster and point.
+        var clipLabels = units.Expand(km.Labels);
+        var clipPoints = units.Expand(projection);
+        assignments.Add(new MethodAssignments(method, clipLabels, clipPoints));
         observer.Metrics(row);
-        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, config.Projection.ToString(), projection, km.Labels));
-        observer.Log("cluster", $"{method}: silhouette {row.Silhouette:0.000}, DB {row.DaviesBouldin:0.000}, CH {row.CalinskiHarabasz:0.0}" +
+        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, config.Projection.ToString(), clipPoints, clipLabels));
+        observer.Log("cluster", $"{method} ({units.Count} {units.Name}): silhouette {row.Silhouette:0.000}, DB {row.DaviesBouldin:0.000}, CH {row.CalinskiHarabasz:0.0}" +
             (row.Nmi is null ? "" : $", ARI {row.Ari:0.000}, NMI {row.Nmi:0.000}, purity {row.Purity:0.000}"));
         return row;
     }

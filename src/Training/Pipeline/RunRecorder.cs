@@ -91,6 +91,6 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
     {
         RunId = RunId, Order = order, Method = r.Method, Input = r.Input, Clustering = r.Clustering, K = r.K,
         Silhouette = r.Silhouette, DaviesBouldin = r.DaviesBouldin, CalinskiHarabasz = r.CalinskiHarabasz,
-        Ari = r.Ari, Nmi = r.Nmi, Purity = r.Purity, Seconds = r.Seconds,
+        Ari = r.Ari, Nmi = r.Nmi, Purity = r.Purity, Seconds = r.Seconds, Unit = r.Unit, Units = r.Units, Note = r.Note,
     };
 }

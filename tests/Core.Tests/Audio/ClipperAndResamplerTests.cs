@@ -25,10 +25,37 @@ public class ClipperAndResamplerTests
         Assert.Equal(3, padded.Count);
         Assert.Equal(0f, padded[2].Samples[^1]);
         Assert.NotEqual(0f, padded[2].Samples[0]);
-        Assert.Empty(Clipper.Cut(Ramp(22050 * 4), new ClipPolicy()));
+        Assert.Empty(Clipper.Cut(Ramp(22050 * 4), new ClipPolicy(LoopShort: false)));
         Assert.Single(Clipper.Cut(Ramp(22050 * 4), new ClipPolicy(PadLast: true)));
         // Overlapping windows: 25 s with 10-s clips every 5 s start at 0, 5, 10 and 15 s.
         Assert.Equal([0.0, 5.0, 10.0, 15.0], Clipper.Cut(audio, new ClipPolicy(Seconds: 10, HopSeconds: 5)).Select(c => c.OffsetSeconds));
+    }
+
+    [Fact]
+    public void ShortTracksGetSeveralViewsSpreadOverTheTrack()
+    {
+        // 16 s with 10-s windows every 10 s gives one window; MinViews 3 spreads three over 0..6 s.
+        Assert.Equal([0.0, 3.0, 6.0], Clipper.Cut(Ramp(22050 * 16), new ClipPolicy(MinViews: 3)).Select(c => c.OffsetSeconds));
+        // Enough windows at the hop: MinViews changes nothing.
+        Assert.Equal([0.0, 1.5, 3.0], Clipper.Cut(Ramp(22050 * 6), new ClipPolicy(3, 1.5, MinViews: 2)).Select(c => c.OffsetSeconds));
+    }
+
+    [Fact]
+    public void ExcerptsShorterThanAWindowAreLoopedNotLost()
+    {
+        var excerpt = Ramp(22050 * 2); // a 2-s excerpt, 3-s windows
+        var views = Clipper.Cut(excerpt, new ClipPolicy(3, 1.5, MinViews: 4));
+        Assert.Equal(4, views.Count);
+        Assert.Equal([0.0, 0.5, 1.0, 1.5], views.Select(c => c.OffsetSeconds));
+        Assert.All(views, v => Assert.Equal(66150, v.Samples.Length));
+        // The loop: sample j of a view starting at s is the excerpt's sample (s + j) mod n.
+        Assert.Equal(excerpt.Samples[11025 + 100], views[1].Samples[100]);
+        Assert.Equal(excerpt.Samples[(11025 + 50000) % 44100], views[1].Samples[50000]);
+        // One view when one is asked for; too short to describe: skipped.
+        Assert.Single(Clipper.Cut(excerpt, new ClipPolicy(3, 1.5)));
+        Assert.Empty(Clipper.Cut(Ramp(22050 / 4), new ClipPolicy(3, 1.5, MinViews: 4)));
+        // Exactly one window long: several views are still circular shifts of it.
+        Assert.Equal(4, Clipper.Cut(Ramp(22050 * 3), new ClipPolicy(3, 1.5, MinViews: 4)).Count);
     }
 
     private static float[] Sine(double hz, int rate, double seconds) =>

@@ -39,7 +39,9 @@ public sealed class ReproduceVerbTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "table2.json")));
         Assert.Equal("synthetic demo", json.RootElement.GetProperty("dataset").GetString());
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
-        Assert.Equal(["Raw MFCC + KMeans", "MLP-VAE (Audio) + KMeans", "MLP-VAE (Audio) + GMM"], rows.Select(r => r.GetProperty("method").GetString()));
+        Assert.Equal(["Raw MFCC + KMeans", "Raw MFCC mean+std + KMeans", "Raw MelSpec stats + KMeans", "MLP-VAE (Audio) + KMeans", "MLP-VAE (Audio) + GMM"],
+            rows.Select(r => r.GetProperty("method").GetString()));
+        Assert.All(rows, r => Assert.Equal("tracks", r.GetProperty("unit").GetString()));
         foreach (var row in rows)
         {
             foreach (var key in new[] { "silhouette", "db", "ch", "ari", "nmi", "purity", "seconds" })
@@ -47,7 +49,7 @@ public sealed class ReproduceVerbTests : IDisposable
             Assert.Equal(0, row.GetProperty("nmi_std").GetDouble()); // one seed
             Assert.Equal([1], row.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
         }
-        Assert.Equal(3, File.ReadAllLines(Path.Combine(outDir, "table2.csv")).Length - 1);
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(outDir, "table2.csv")).Length - 1);
         Assert.Contains("| MLP-VAE (Audio) + KMeans |", File.ReadAllText(Path.Combine(outDir, "table2.md")));
 
         await using var db = new MusicDbContext(Database.Options(Path.Combine(_dir, "data", "runs.db")));
@@ -72,14 +74,18 @@ public sealed class ReproduceVerbTests : IDisposable
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(
         [
-            "Raw MFCC + KMeans", "MLP-VAE (Audio) + KMeans", "MLP-VAE (Audio) + GMM",
+            "Raw MFCC + KMeans", "Raw MFCC mean+std + KMeans", "Raw MelSpec stats + KMeans", "MLP-VAE (Audio) + KMeans", "MLP-VAE (Audio) + GMM",
             "Raw MFCC+Lyrics + KMeans", "MLP-VAE (Audio+Lyrics) + KMeans", "MLP-VAE (Audio+Lyrics) + GMM",
-            "Raw MelSpec + KMeans", "Conv-VAE + KMeans", "Conv-VAE + GMM",
-            "Raw MFCC + GMM", "Raw MFCC+Lyrics + GMM", "CVAE (Fusion) + GMM", "CVAE (Fusion) + KMeans",
-            // Beyond the study: the same four models with the same-track term (baselines shared with the rows above).
+            "Conv-VAE + KMeans", "Conv-VAE + GMM",
+            "Raw MFCC + GMM", "Raw MFCC mean+std + GMM", "Raw MelSpec stats + GMM", "Raw MFCC+Lyrics + GMM", "CVAE (Fusion) + GMM", "CVAE (Fusion) + KMeans",
+            // Beyond the study: the same four models with the same-track term; the vector models on 2-s views, with the
+            // baselines of those views (the image model shares the study's clips and baselines).
+            "Raw MFCC mean+std (2-s views) + KMeans", "Raw MelSpec stats (2-s views) + KMeans",
             "MLP-VAE (Audio, track-consistent) + KMeans", "MLP-VAE (Audio, track-consistent) + GMM",
+            "Raw MFCC+Lyrics (2-s views) + KMeans",
             "MLP-VAE (Audio+Lyrics, track-consistent) + KMeans", "MLP-VAE (Audio+Lyrics, track-consistent) + GMM",
             "Conv-VAE (track-consistent) + KMeans", "Conv-VAE (track-consistent) + GMM",
+            "Raw MFCC mean+std (2-s views) + GMM", "Raw MelSpec stats (2-s views) + GMM", "Raw MFCC+Lyrics (2-s views) + GMM",
             "CVAE (Fusion, track-consistent) + GMM", "CVAE (Fusion, track-consistent) + KMeans",
         ], rows.Select(r => r.GetProperty("method").GetString()));
         foreach (var row in rows)

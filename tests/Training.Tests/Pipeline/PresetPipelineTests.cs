@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Clustering;
 using MusicDashboard.Core.Demo;
 using MusicDashboard.Core.Reports;
@@ -43,14 +44,18 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
         return c.Clustering.Method == ClusteringMethod.Gmm ? c with { Clustering = c.Clustering with { Method = ClusteringMethod.KMeans } } : c;
     }
 
+    private const string Mfcc = "Raw MFCC + KMeans", MeanStd = "Raw MFCC mean+std + KMeans", Mel = "Raw MelSpec stats + KMeans";
+
+    // 20 tracks of 20 s: the study's 10-s clips, three per track (60); our vector models' 2-s views every second (19 per track).
     [Theory]
-    [InlineData(Presets.MlpVaeAudio, new[] { "Raw MFCC + KMeans", "MLP-VAE (Audio) + KMeans" })]
-    [InlineData(Presets.MlpVaeLyrics, new[] { "Raw MFCC + KMeans", "Raw MFCC+Lyrics + KMeans", "MLP-VAE (Audio+Lyrics) + KMeans" })]
-    [InlineData(Presets.ConvVaeMelspec, new[] { "Raw MelSpec + KMeans", "Conv-VAE + KMeans" })]
-    [InlineData(Presets.CvaeFusion, new[] { "Raw MFCC + KMeans", "Raw MFCC+Lyrics + KMeans", "CVAE (Fusion) + KMeans" })]
-    [InlineData(Presets.MlpVaeAudio + Presets.TrackConsistentSuffix, new[] { "Raw MFCC + KMeans", "MLP-VAE (Audio, track-consistent) + KMeans" })]
-    [InlineData(Presets.ConvVaeMelspec + Presets.TrackConsistentSuffix, new[] { "Raw MelSpec + KMeans", "Conv-VAE (track-consistent) + KMeans" })]
-    public void EveryPresetTrainsWithFallingLossAndScoresItsRows(string preset, string[] methods)
+    [InlineData(Presets.MlpVaeAudio, 60, new[] { Mfcc, MeanStd, Mel, "MLP-VAE (Audio) + KMeans" })]
+    [InlineData(Presets.MlpVaeLyrics, 60, new[] { Mfcc, MeanStd, Mel, "Raw MFCC+Lyrics + KMeans", "MLP-VAE (Audio+Lyrics) + KMeans" })]
+    [InlineData(Presets.ConvVaeMelspec, 60, new[] { Mfcc, MeanStd, Mel, "Conv-VAE + KMeans" })]
+    [InlineData(Presets.CvaeFusion, 60, new[] { Mfcc, MeanStd, Mel, "Raw MFCC+Lyrics + KMeans", "CVAE (Fusion) + KMeans" })]
+    [InlineData(Presets.MlpVaeAudio + Presets.TrackConsistentSuffix, 380,
+        new[] { "Raw MFCC mean+std (2-s views) + KMeans", "Raw MelSpec stats (2-s views) + KMeans", "MLP-VAE (Audio, track-consistent) + KMeans" })]
+    [InlineData(Presets.ConvVaeMelspec + Presets.TrackConsistentSuffix, 60, new[] { Mfcc, MeanStd, Mel, "Conv-VAE (track-consistent) + KMeans" })]
+    public void EveryPresetTrainsWithFallingLossAndScoresItsRows(string preset, int clips, string[] methods)
     {
         var config = Small(preset);
         var observer = new Recording();
@@ -58,13 +63,15 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
         var result = RunPipeline.Execute(config, corpus.Root, DemoCorpus.DatasetName, observer, CancellationToken.None, new RunOptions { CheckpointFolder = checkpoints });
 
         Assert.Equal(methods, result.Rows.Select(r => r.Method));
-        Assert.Equal(40, result.Features.Clips.Count);
+        Assert.Equal(clips, result.Features.Clips.Count);
+        // Every row is scored on the same units: the 20 tracks (the mean of each track's views).
+        Assert.All(result.Rows, r => { Assert.Equal("tracks", r.Unit); Assert.Equal(20, r.Units); });
         Assert.Equal(8, result.Epochs.Count);
         Assert.True(result.Epochs[^1].Loss < result.Epochs[0].Loss, $"{preset}: loss {result.Epochs[0].Loss} -> {result.Epochs[^1].Loss}");
         // The same-track term is reported per epoch exactly when it is on.
         Assert.All(result.Epochs, e => Assert.Equal(config.Vae.TrackConsistency > 0, e.TrackConsistency is > 0));
         Assert.All(result.Rows, r => Assert.InRange(r.Nmi!.Value, 0, 1));
-        Assert.Equal(40, result.LatentMeans!.Length);
+        Assert.Equal(clips, result.LatentMeans!.Length);
         Assert.All(result.LatentMeans, m => Assert.Equal(config.Vae.LatentDim, m.Length));
         Assert.Equal(8, Checkpoint.Read(checkpoints).Epoch);
         Assert.Equal(config.ToJson(), Checkpoint.Read(checkpoints).ConfigJson);
@@ -72,7 +79,7 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
         // Live projections of the latent means during training (epochs 3 and 6), then one final per row.
         var live = observer.Projections.Where(p => !p.Final).ToList();
         Assert.Equal([3, 6], live.Select(p => p.Epoch));
-        Assert.All(live, p => { Assert.Equal(methods[^1], p.Method); Assert.Equal("Pca", p.Technique); Assert.Null(p.Clusters); Assert.Equal(40, p.Points.Length); });
+        Assert.All(live, p => { Assert.Equal(methods[^1], p.Method); Assert.Equal("Pca", p.Technique); Assert.Null(p.Clusters); Assert.Equal(clips, p.Points.Length); });
         Assert.Equal(methods, observer.Projections.Where(p => p.Final).Select(p => p.Method));
         if (config.UsesLyrics)
         {
@@ -82,10 +89,16 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
     }
 
     [Fact]
-    public void PerTrackAggregationGivesEveryClipItsTracksMean()
+    public void PerTrackAggregationScoresOneRowPerTrackAndGivesEveryClipItsTracksResult()
     {
         var config = Small(Presets.MlpVaeAudio) with { Aggregation = LatentAggregation.TrackMean, Vae = Small(Presets.MlpVaeAudio).Vae with { Epochs = 2 } };
         var result = RunPipeline.Execute(config, corpus.Root, DemoCorpus.DatasetName, new Recording(), CancellationToken.None);
+        Assert.Equal(20, result.Units!.Count);
+        Assert.All(result.Units.ViewsPerUnit, v => Assert.Equal(3, v));
+        Assert.All(result.Rows, r => Assert.Equal("tracks", r.Unit));
+        // Per clip, the same data scores 60 units.
+        var perClip = RunPipeline.Execute(config with { Aggregation = LatentAggregation.Clip }, corpus.Root, DemoCorpus.DatasetName, new Recording(), CancellationToken.None);
+        Assert.All(perClip.Rows, r => { Assert.Equal("clips", r.Unit); Assert.Equal(60, r.Units); });
         foreach (var track in result.Features.Clips.Select((c, i) => (c, i)).GroupBy(p => p.c.TrackIndex))
         {
             var first = result.LatentMeans![track.First().i];
@@ -105,8 +118,13 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
             var ours = Presets.ByName(name + Presets.TrackConsistentSuffix, "demo", 4);
             Assert.Equal(0, study.Vae.TrackConsistency);
             Assert.Equal(study.Model == ModelKind.ConvVae ? Presets.TrackConsistentImageWeight : Presets.TrackConsistentWeight, ours.Vae.TrackConsistency);
-            Assert.Equal(study with { Name = ours.Name, Preset = ours.Preset, Vae = study.Vae with { TrackConsistency = ours.Vae.TrackConsistency } }, ours,
-                new JsonEquality());
+            // The vector models also read MFCC mean+std of 2-s views; the image model keeps the study's clips.
+            var expected = study with { Name = ours.Name, Preset = ours.Preset, Vae = study.Vae with { TrackConsistency = ours.Vae.TrackConsistency } };
+            if (study.Model != ModelKind.ConvVae)
+                expected = expected with { Clips = Presets.SegmentViews, Mfcc = study.Mfcc with { Pooling = MfccPooling.MeanStd } };
+            Assert.Equal(expected, ours, new JsonEquality());
+            Assert.Equal(LatentAggregation.TrackMean, ours.Aggregation);
+            Assert.Equal(LatentAggregation.TrackMean, study.Aggregation);
             Assert.Contains("track-consistent", ours.Name);
             Assert.Equal(ours.Name, RunPipeline.ModelLabel(ours));
         }

@@ -43,14 +43,17 @@ public sealed class RunPipelineTests : IDisposable
         var result = RunPipeline.Execute(config, corpus, DemoCorpus.DatasetName, new CompositeObserver(observer, recorder), CancellationToken.None);
         recorder.Complete(result);
 
-        // 20 tracks of 20 s -> two 10-s clips each; the broken file is listed with a reason, not fatal.
-        Assert.Equal(40, result.Features.Clips.Count);
+        // 20 tracks of 20 s -> three 10-s views each (the preset asks for at least three); the broken file is listed
+        // with a reason, not fatal.
+        Assert.Equal(60, result.Features.Clips.Count);
         var skipped = Assert.Single(result.Features.Skipped);
         Assert.Equal(broken, skipped.Path);
         Assert.Contains(observer.Lines, l => l.Contains("broken.00099.wav"));
 
-        Assert.Equal([RunPipeline.RawMfccMethod, RunPipeline.LatentMethod], result.Rows.Select(r => r.Method));
-        Assert.Equal(result.Rows, observer.Rows.Select((r, i) => i == 1 ? r with { Seconds = result.Rows[1].Seconds } : r));
+        Assert.Equal([RunPipeline.RawMfccMethod, RunPipeline.RawMfccMeanStdMethod, RunPipeline.RawMelStatsMethod, RunPipeline.LatentMethod],
+            result.Rows.Select(r => r.Method));
+        Assert.Equal(result.Rows, observer.Rows.Select((r, i) => i == 3 ? r with { Seconds = result.Rows[3].Seconds } : r));
+        Assert.All(result.Rows, r => { Assert.Equal("tracks", r.Unit); Assert.Equal(20, r.Units); });
         Assert.All(result.Rows, r =>
         {
             Assert.Equal(10, r.K);
@@ -65,11 +68,12 @@ public sealed class RunPipelineTests : IDisposable
         var run = db.Runs.Include(r => r.Epochs).Include(r => r.Metrics).Single();
         Assert.Equal(RunState.Completed, run.State);
         Assert.Equal(4, run.Epochs.Count);
-        Assert.Equal(2, run.Metrics.Count);
-        Assert.Equal(40, run.Clips);
+        Assert.Equal(4, run.Metrics.Count);
+        Assert.All(run.Metrics, m => Assert.Equal("tracks", m.Unit));
+        Assert.Equal(60, run.Clips);
         Assert.Contains("broken.00099.wav", run.SkippedFilesJson);
         Assert.Equal(config.ToJson(), RunConfig.FromJson(run.ConfigJson).ToJson());
-        Assert.Equal(80, db.Assignments.Count(a => a.RunId == run.Id));
+        Assert.Equal(4 * 60, db.Assignments.Count(a => a.RunId == run.Id));
         Assert.Equal(21, db.Tracks.Count());
         Assert.NotNull(db.Tracks.Single(t => t.RelativePath.EndsWith("broken.00099.wav")).Error);
         Assert.True(db.Tracks.Count(t => t.SidecarLyrics != null) > 0, "vocal demo genres carry lyric sidecars");

@@ -130,6 +130,9 @@ namespace MusicDashboard.Core.Storage.Migrations
                     b.Property<double?>("Nmi")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
@@ -144,6 +147,12 @@ namespace MusicDashboard.Core.Storage.Migrations
 
                     b.Property<double>("Silhouette")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Units")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MusicDashboard.Dashboard.Cli;
+namespace MusicDashboard.Core.Datasets;
 
 /// <summary>A CSV file with a header row, read as text cells; numeric columns are parsed on demand with clear errors.</summary>
 public sealed class CsvTable
@@ -19,28 +19,28 @@ public sealed class CsvTable
 
     public static CsvTable Read(string path)
     {
-        if (!File.Exists(path)) throw new UsageException($"CSV file '{path}' does not exist");
+        if (!File.Exists(path)) throw new DatasetException($"CSV file '{path}' does not exist");
         var lines = ParseRecords(File.ReadAllText(path)).Where(r => !(r.Length == 1 && r[0].Length == 0)).ToList();
-        if (lines.Count == 0) throw new UsageException($"{path}: empty file (a header row is required)");
+        if (lines.Count == 0) throw new DatasetException($"{path}: empty file (a header row is required)");
         var header = lines[0].Select(h => h.Trim()).ToArray();
         if (header.Distinct(StringComparer.Ordinal).Count() != header.Length)
-            throw new UsageException($"{path}: duplicate column names in the header");
+            throw new DatasetException($"{path}: duplicate column names in the header");
         for (var i = 1; i < lines.Count; i++)
             if (lines[i].Length != header.Length)
-                throw new UsageException($"{path}: row {i + 1} has {lines[i].Length} cells, the header has {header.Length}");
-        if (lines.Count == 1) throw new UsageException($"{path}: no data rows after the header");
+                throw new DatasetException($"{path}: row {i + 1} has {lines[i].Length} cells, the header has {header.Length}");
+        if (lines.Count == 1) throw new DatasetException($"{path}: no data rows after the header");
         return new CsvTable(path, header, lines.Skip(1).ToList());
     }
 
     public int Column(string name) => Header.ToList().IndexOf(name) is var i and >= 0 ? i
-        : throw new UsageException($"{Path}: no column '{name}' (columns: {string.Join(", ", Header)})");
+        : throw new DatasetException($"{Path}: no column '{name}' (columns: {string.Join(", ", Header)})");
 
     /// <summary>The given columns as numbers, row by row; any non-numeric cell is an error naming row and column.</summary>
     public double[][] Numeric(IReadOnlyList<int> columns) => Rows.Select((row, r) => columns.Select(c =>
     {
         var cell = row[c].Trim();
         if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-            throw new UsageException($"{Path}: row {r + 2}, column '{Header[c]}' is not a finite number ('{cell}')");
+            throw new DatasetException($"{Path}: row {r + 2}, column '{Header[c]}' is not a finite number ('{cell}')");
         return v;
     }).ToArray()).ToArray();
 
