@@ -64,11 +64,13 @@ public static class CollectionFeatures
     /// tempo statistics, 20 MFCC means and variances); the MFCC count is fixed at 20 whatever <paramref name="settings"/> says.
     /// </summary>
     public static ClipFeatureTable ExtractGtzanSummary(DatasetScan scan, ClipPolicy policy, MfccSettings settings,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null,
+        GtzanSummarySettings? gtzan = null)
     {
         var effective = GtzanSummaryFeatures.Effective(settings);
-        return Run(scan, policy, effective, new { kind = "gtzan57", settings = effective, policy }, GtzanSummaryFeatures.ColumnNames,
-            clips => GtzanSummaryFeatures.Batch(clips, effective), progress, ct, cacheDirectory);
+        gtzan ??= new GtzanSummarySettings();
+        return Run(scan, policy, effective, new { kind = "gtzan57", settings = effective, gtzan, policy }, GtzanSummaryFeatures.ColumnNames,
+            clips => GtzanSummaryFeatures.Batch(clips, effective, gtzan), progress, ct, cacheDirectory);
     }
 
     private sealed record TrackWork(int Index, string? ContentHash, IReadOnlyList<Clip>? Clips, CachedTrack? Cached, SkippedFile? Skip);

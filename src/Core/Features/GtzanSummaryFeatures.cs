@@ -3,6 +3,17 @@ using static TorchSharp.torch;
 
 namespace MusicDashboard.Core.Features;
 
+/// <summary>
+/// Choices of the GTZAN-57 table beyond the STFT/mel settings. Defaults: librosa.beat.tempo(y, sr) as documented (onset
+/// envelope = mean over mel bands). Kaggle's features_30_sec.csv was made with the median (librosa's beat-tracking
+/// example) and with librosa &lt;= 0.9's reflect-padded STFT: <see cref="Kaggle"/> with MfccSettings.Pad = Reflect
+/// reproduces it (see docs/features.md).
+/// </summary>
+public sealed record GtzanSummarySettings(OnsetAggregate TempoOnsetAggregate = OnsetAggregate.Mean)
+{
+    public static GtzanSummarySettings Kaggle { get; } = new(OnsetAggregate.Median);
+}
+
 /// <summary>The GTZAN-57 values of one clip with the intermediate arrays the tests compare (waveforms, onset envelope).</summary>
 public sealed record GtzanSummaryDetail(float[] Values, float[] Harmonic, float[] Percussive, float[] OnsetEnvelope, TempoEstimate Tempo,
     double ChromaTuning);
@@ -10,7 +21,7 @@ public sealed record GtzanSummaryDetail(float[] Values, float[] Harmonic, float[
 /// <summary>
 /// The hand-crafted 57-value summary of GTZAN work (the columns of Kaggle's GTZAN features_30_sec.csv after filename,
 /// length and label), librosa 0.10 defaults: chroma_stft mean and variance over all bins and frames; mean and population
-/// variance over frames of RMS, spectral centroid, bandwidth, roll-off (0.85) and zero-crossing rate; mean and variance
+/// variance over frames of RMS (padded as the STFT), spectral centroid, bandwidth, roll-off (0.85) and zero-crossing rate; mean and variance
 /// of the harmonic and percussive waveforms of librosa.effects.hpss (<see cref="Hpss"/>); the global tempo of
 /// librosa.beat.tempo (<see cref="OnsetStrength"/>, <see cref="TempoEstimator"/>); mean and variance of MFCC 0..19
 /// (named mfcc1..mfcc20). One STFT per clip feeds the power, mel, MFCC, chroma, spectral shape, onset envelope and the
@@ -40,13 +51,14 @@ public static class GtzanSummaryFeatures
     public static MfccSettings Effective(MfccSettings m) => m with { NMfcc = NMfcc, Pooling = MfccPooling.Mean };
 
     /// <summary>GTZAN-57 vectors of equal-length clips computed as one batch.</summary>
-    public static float[][] Batch(IReadOnlyList<float[]> clips, MfccSettings m) =>
-        Compute(clips, Effective(m), detail: false).Select(d => d.Values).ToArray();
+    public static float[][] Batch(IReadOnlyList<float[]> clips, MfccSettings m, GtzanSummarySettings? g = null) =>
+        Compute(clips, Effective(m), g ?? new GtzanSummarySettings(), detail: false).Select(d => d.Values).ToArray();
 
     /// <summary>The vector of one clip (or whole file) with its harmonic and percussive waveforms, onset envelope and tempogram.</summary>
-    public static GtzanSummaryDetail Detail(float[] samples, MfccSettings m) => Compute([samples], Effective(m), detail: true)[0];
+    public static GtzanSummaryDetail Detail(float[] samples, MfccSettings m, GtzanSummarySettings? g = null) =>
+        Compute([samples], Effective(m), g ?? new GtzanSummarySettings(), detail: true)[0];
 
-    private static GtzanSummaryDetail[] Compute(IReadOnlyList<float[]> clips, MfccSettings m, bool detail)
+    private static GtzanSummaryDetail[] Compute(IReadOnlyList<float[]> clips, MfccSettings m, GtzanSummarySettings g, bool detail)
     {
         m.Validate();
         if (clips.Count > 0 && clips[0].Length == 0) throw new ArgumentException("empty clip");
@@ -66,7 +78,7 @@ public static class GtzanSummaryFeatures
         var waveform = new double[batch * 2 * frames];
         for (var i = 0; i < batch; i++)
         {
-            var rms = SpectralShape.Rms(clips[i], m.NFft, m.Hop);
+            var rms = SpectralShape.Rms(clips[i], m.NFft, m.Hop, m.Pad);
             var zcr = SpectralShape.ZeroCrossingRate(clips[i], m.NFft, m.Hop);
             for (var t = 0; t < frames; t++)
             {
@@ -81,7 +93,7 @@ public static class GtzanSummaryFeatures
         var chromaStats = MeanVar(chroma.to_type(float64).reshape(batch, 1, -1), 2);         // [B, 1, 2]
         var (harmonic, percussive) = Hpss.Waveforms(stft, m.NFft, m.Hop, clips[0].Length);
         var waveStats = MeanVar(stack([harmonic, percussive], 1).to_type(float64), 2);     // [B, 2, 2]
-        var onset = OnsetStrength.FromMelDb(melDb, m.NFft, m.Hop);
+        var onset = OnsetStrength.FromMelDb(melDb, m.NFft, m.Hop, aggregate: g.TempoOnsetAggregate);
         var tempo = TempoEstimator.Estimate(onset, m.SampleRate, m.Hop);
 
         var frameValues = frameStats.cpu().data<double>().ToArray();

@@ -36,6 +36,7 @@ public static class FeaturesVerb
         new("n-mels", "N", "mel bands (default 128)"),
         new("htk", null, "HTK mel scale instead of Slaney's"),
         new("reflect", null, "reflect-pad the centred STFT (librosa <= 0.9) instead of zero padding (librosa 0.10)"),
+        new("onset-median", null, "with --kind gtzan57: tempo from the median over mel bands of the onset envelope (Kaggle's table; with --reflect it reproduces features_30_sec.csv)"),
         new("no-cache", null, "with --dataset: neither read nor write the feature cache"),
     ], RunAsync);
 
@@ -93,6 +94,7 @@ public static class FeaturesVerb
         var scan = DatasetScanner.Scan(root, name);
         var cacheDir = a.Has("no-cache") ? null : paths.FeatureCacheFolder;
         if (kind == "mfcc-meanstd") settings = settings with { Pooling = MfccPooling.MeanStd };
+        if (a.Has("onset-median") && kind != "gtzan57") throw new UsageException("features: --onset-median applies to --kind gtzan57 only");
         if (kind == "gtzan57")
         {
             if (a.Has("n-mfcc") && settings.NMfcc != GtzanSummaryFeatures.NMfcc)
@@ -114,7 +116,8 @@ public static class FeaturesVerb
         var table = kind switch
         {
             "summary" => CollectionFeatures.ExtractSummary(scan, policy, settings, new SummarySettings(), progress, ct, cacheDir),
-            "gtzan57" => CollectionFeatures.ExtractGtzanSummary(scan, policy, settings, progress, ct, cacheDir),
+            "gtzan57" => CollectionFeatures.ExtractGtzanSummary(scan, policy, settings, progress, ct, cacheDir,
+                a.Has("onset-median") ? GtzanSummarySettings.Kaggle : new GtzanSummarySettings()),
             _ => CollectionFeatures.Extract(scan, policy, settings, progress, ct, cacheDir),
         };
         WriteCsv(table, outPath);
