@@ -34,7 +34,8 @@ public sealed record ClipFeatureTable(IReadOnlyList<ClipInfo> Clips, float[][] F
 /// <summary>
 /// Stage "clips -> features": streams the tracks of a scan in groups (decoding on both cores, so memory holds a group's
 /// waveforms, never the collection's), cuts the fixed-length clips and computes one vector per clip in batches: the
-/// pooled MFCC (<see cref="Extract"/>) or the summary vector (<see cref="ExtractSummary"/>). With a cache directory,
+/// pooled MFCC (<see cref="Extract"/>), the summary vector (<see cref="ExtractSummary"/>) or the GTZAN-57 vector
+/// (<see cref="ExtractGtzanSummary"/>). With a cache directory,
 /// tracks whose bytes and parameters were seen before are read from the cache instead (see <see cref="FeatureCache"/>).
 /// Unreadable files are skipped and listed, never fatal unless nothing is left.
 /// </summary>
@@ -64,6 +65,20 @@ public static class CollectionFeatures
         Run(scan, policy, settings, new { kind = "logmel-stats", settings, policy },
             [.. Enumerable.Range(0, settings.NMels).Select(b => $"mel{b}_mean"), .. Enumerable.Range(0, settings.NMels).Select(b => $"mel{b}_std")],
             clips => MfccFeatures.LogMelStatsBatch(clips, settings), progress, ct, cacheDirectory);
+
+    /// <summary>
+    /// The GTZAN-57 vector per clip (Kaggle's features_30_sec.csv layout: chroma, RMS, spectral, ZCR, HPSS waveform and
+    /// tempo statistics, 20 MFCC means and variances); the MFCC count is fixed at 20 whatever <paramref name="settings"/> says.
+    /// </summary>
+    public static ClipFeatureTable ExtractGtzanSummary(DatasetScan scan, ClipPolicy policy, MfccSettings settings,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null,
+        GtzanSummarySettings? gtzan = null)
+    {
+        var effective = GtzanSummaryFeatures.Effective(settings);
+        gtzan ??= new GtzanSummarySettings();
+        return Run(scan, policy, effective, new { kind = "gtzan57", settings = effective, gtzan, policy }, GtzanSummaryFeatures.ColumnNames,
+            clips => GtzanSummaryFeatures.Batch(clips, effective, gtzan), progress, ct, cacheDirectory);
+    }
 
     private sealed record TrackWork(int Index, string? ContentHash, IReadOnlyList<Clip>? Clips, CachedTrack? Cached, SkippedFile? Skip);
 

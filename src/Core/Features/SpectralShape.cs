@@ -82,21 +82,28 @@ public static class SpectralShape
 
     private static bool Negative(float x) => x < -1e-10; // compared in double, as librosa does on float64 audio
 
-    /// <summary>librosa.feature.rms(y, frame_length, hop_length, center=True, pad_mode='constant'): sqrt of each zero-padded frame's mean square.</summary>
-    public static float[] Rms(ReadOnlySpan<float> y, int frameLength = 2048, int hop = 512)
+    /// <summary>
+    /// librosa.feature.rms(y, frame_length, hop_length, center=True, pad_mode): sqrt of each padded frame's mean square,
+    /// no window. pad_mode 'constant' (zeros) is librosa 0.10's default; librosa &lt;= 0.9 reflected the signal.
+    /// </summary>
+    public static float[] Rms(ReadOnlySpan<float> y, int frameLength = 2048, int hop = 512, PadMode pad = PadMode.Constant)
     {
         if (y.Length == 0) throw new ArgumentException("empty signal");
+        if (pad == PadMode.Reflect && y.Length <= frameLength / 2)
+            throw new ArgumentException($"reflect padding needs more than {frameLength / 2} samples, the signal has {y.Length}");
         var half = frameLength / 2;
         var frames = FrameCount(y.Length, frameLength, hop);
         var rms = new float[frames];
         for (var t = 0; t < frames; t++)
         {
             double sum = 0;
-            var from = Math.Max(0, t * hop - half);
-            var to = Math.Min(y.Length, t * hop - half + frameLength);
+            var first = t * hop - half;
+            var from = pad == PadMode.Reflect ? first : Math.Max(0, first);
+            var to = pad == PadMode.Reflect ? first + frameLength : Math.Min(y.Length, first + frameLength);
             for (var i = from; i < to; i++)
             {
-                var square = y[i] * y[i]; // librosa squares in float32 (its rms dtype)
+                var j = i < 0 ? -i : i >= y.Length ? 2 * (y.Length - 1) - i : i; // reflect without repeating the edge
+                var square = y[j] * y[j]; // librosa squares in float32 (its rms dtype)
                 sum += square;
             }
             rms[t] = (float)Math.Sqrt(sum / frameLength);

@@ -18,14 +18,14 @@ namespace MusicDashboard.Dashboard.Cli;
 /// </summary>
 public static class FeaturesVerb
 {
-    public static readonly string[] Kinds = ["mfcc-mean", "mfcc-meanstd", "summary"];
+    public static readonly string[] Kinds = ["mfcc-mean", "mfcc-meanstd", "summary", "gtzan57"];
 
     public static Verb Definition { get; } = new("features", "extract features: a collection to CSV (one row per clip), or one file to JSON (full arrays)",
     [
         new("dataset", "dir|demo", "collection (GTZAN layout or any folder of audio; 'demo' = the synthetic demo corpus): writes CSV"),
         new("input", "audio file", "one audio file: writes JSON with mel_power, mel_db, mfcc, chroma, spectral arrays"),
         new("out", "file", "the CSV (with --dataset) or JSON (with --input) to write", Required: true),
-        new("kind", "name", $"with --dataset: {string.Join(" | ", Kinds)} (default mfcc-mean)"),
+        new("kind", "name", $"with --dataset: {string.Join(" | ", Kinds)} (default mfcc-mean; gtzan57 = Kaggle's 57-column GTZAN table, 20 MFCC, use --clip-seconds 30 for whole GTZAN files)"),
         new("n-mfcc", "N", "MFCC coefficients (default 40 with --dataset, 20 with --input as librosa)"),
         new("clip-seconds", "S", "clip length (default 10)"),
         new("hop-seconds", "S", "clip hop (default: the clip length)"),
@@ -36,6 +36,7 @@ public static class FeaturesVerb
         new("n-mels", "N", "mel bands (default 128)"),
         new("htk", null, "HTK mel scale instead of Slaney's"),
         new("reflect", null, "reflect-pad the centred STFT (librosa <= 0.9) instead of zero padding (librosa 0.10)"),
+        new("onset-median", null, "with --kind gtzan57: tempo from the median over mel bands of the onset envelope (Kaggle's table; with --reflect it reproduces features_30_sec.csv)"),
         new("no-cache", null, "with --dataset: neither read nor write the feature cache"),
     ], RunAsync);
 
@@ -93,6 +94,13 @@ public static class FeaturesVerb
         var scan = DatasetScanner.Scan(root, name);
         var cacheDir = a.Has("no-cache") ? null : paths.FeatureCacheFolder;
         if (kind == "mfcc-meanstd") settings = settings with { Pooling = MfccPooling.MeanStd };
+        if (a.Has("onset-median") && kind != "gtzan57") throw new UsageException("features: --onset-median applies to --kind gtzan57 only");
+        if (kind == "gtzan57")
+        {
+            if (a.Has("n-mfcc") && settings.NMfcc != GtzanSummaryFeatures.NMfcc)
+                throw new UsageException($"features: --kind gtzan57 has {GtzanSummaryFeatures.NMfcc} MFCC by definition, --n-mfcc {settings.NMfcc} does not apply");
+            settings = GtzanSummaryFeatures.Effective(settings);
+        }
         Console.WriteLine($"[features] {scan.Files.Count} files in {scan.Root}; {kind}, {policy.Seconds:0.##}-s clips every {policy.HopSeconds:0.##} s; " +
             $"sr {settings.SampleRate}, n_fft {settings.NFft}, hop {settings.Hop}, {settings.NMels} {(settings.Htk ? "HTK" : "Slaney")} mels, {settings.NMfcc} MFCC; " +
             (cacheDir is null ? "no cache" : $"cache {cacheDir}"));
@@ -105,9 +113,13 @@ public static class FeaturesVerb
             lastPercent = percent;
             Console.WriteLine($"[features] {p.Done}/{p.Total} tracks ({percent}%)");
         });
-        var table = kind == "summary"
-            ? CollectionFeatures.ExtractSummary(scan, policy, settings, new SummarySettings(), progress, ct, cacheDir)
-            : CollectionFeatures.Extract(scan, policy, settings, progress, ct, cacheDir);
+        var table = kind switch
+        {
+            "summary" => CollectionFeatures.ExtractSummary(scan, policy, settings, new SummarySettings(), progress, ct, cacheDir),
+            "gtzan57" => CollectionFeatures.ExtractGtzanSummary(scan, policy, settings, progress, ct, cacheDir,
+                a.Has("onset-median") ? GtzanSummarySettings.Kaggle : new GtzanSummarySettings()),
+            _ => CollectionFeatures.Extract(scan, policy, settings, progress, ct, cacheDir),
+        };
         WriteCsv(table, outPath);
         foreach (var s in table.Skipped) Console.WriteLine($"[features] skipped {s.Path}: {s.Reason}");
         Console.WriteLine($"[features] wrote {table.Features.Length} clips x {table.ColumnNames.Count} features from {table.TracksUsed} tracks to {outPath} " +

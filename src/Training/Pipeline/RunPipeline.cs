@@ -80,6 +80,7 @@ public static class RunPipeline
     public const string RawMfccMethod = "Raw MFCC + KMeans";
     public const string RawMfccMeanStdMethod = "Raw MFCC mean+std + KMeans";
     public const string RawMelStatsMethod = "Raw MelSpec stats + KMeans";
+    public const string RawGtzan57Method = "Raw GTZAN-57 + KMeans";
     public const string LatentMethod = "MLP-VAE (Audio) + KMeans";
 
     /// <summary>The study's Table 2 name of the model's row (without the clustering suffix).</summary>
@@ -197,6 +198,10 @@ public static class RunPipeline
                 () => CollectionFeatures.ExtractLogMelStats(scan, config.Clips, config.Mfcc, null, ct, options.FeatureCacheFolder),
                 t => $"log-mel band statistics of the same clips ({t.Features[0].Length}-d: mean and std of every band)");
             Baseline("Raw MelSpec stats", "MelSpec band mean+std", units.Reduce(Aligned(melStats, clips)), config.Clustering.Scaling);
+            var gtzan57 = Stage(observer, "baseline",
+                () => CollectionFeatures.ExtractGtzanSummary(scan, config.Clips, config.Mfcc, new SyncProgress(observer, "baseline"), ct, options.FeatureCacheFolder),
+                t => $"GTZAN-57 hand-crafted set of the same clips (Kaggle's features_30_sec.csv layout: chroma, RMS, spectral shape, ZCR, harmonic/percussive, tempo, 20 MFCC mean and variance)");
+            Baseline("Raw GTZAN-57", "hand-crafted 57", units.Reduce(Aligned(gtzan57, clips)), config.Clustering.Scaling);
             if (lyricRows is not null && !noLyrics)
                 Baseline("Raw MFCC+Lyrics", "MFCC+Lyrics (LSA)", units.Reduce(Concat(mfcc, lyricRows)), config.Clustering.Scaling);
             else if (lyricRows is not null)

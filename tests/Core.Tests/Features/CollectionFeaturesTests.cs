@@ -107,6 +107,31 @@ public sealed class CollectionFeaturesTests : IDisposable
         Assert.True(metal > blues + 200, $"centroid metal {metal} vs blues {blues}");
     }
 
+    [Fact]
+    public void GtzanSummaryTableGoesThroughTheCacheUnderItsOwnKey()
+    {
+        var scan = DatasetScanner.Scan(_root);
+        var cacheDir = Path.Combine(_root, "cache57");
+        Assert.Equal(4, CollectionFeatures.ExtractSummary(scan, Policy, Settings, new SummarySettings(), cacheDirectory: cacheDir).Cache!.Misses - 2);
+        var cold = CollectionFeatures.ExtractGtzanSummary(scan, Policy, Settings, cacheDirectory: cacheDir);
+        Assert.Equal(new FeatureCacheStats(0, 6, 0), cold.Cache); // the summary entries above are not read: another kind
+        Assert.Equal(GtzanSummaryFeatures.ColumnNames, cold.ColumnNames);
+        Assert.Equal(8, cold.Features.Length);
+        Assert.All(cold.Features, f => Assert.All(f, v => Assert.True(float.IsFinite(v))));
+        var warm = CollectionFeatures.ExtractGtzanSummary(scan, Policy, Settings, cacheDirectory: cacheDir);
+        Assert.Equal(new FeatureCacheStats(4, 2, 0), warm.Cache);
+        Assert.Equal(cold.Features.Select(f => f.ToArray()), warm.Features);
+        // 20 MFCC whatever the settings say (the table's layout), so another n_mfcc reads the same entries.
+        Assert.Equal(4, CollectionFeatures.ExtractGtzanSummary(scan, Policy, Settings with { NMfcc = 40 }, cacheDirectory: cacheDir).Cache!.Hits);
+
+        // Each row is the clip's vector computed on its own.
+        var clip = cold.Clips[1];
+        var audio = AudioLoader.Load(clip.Track.FullPath, 22050);
+        var alone = GtzanSummaryFeatures.Batch([audio.Samples.AsSpan((int)(clip.OffsetSeconds * 22050), 2 * 22050).ToArray()], Settings);
+        for (var k = 0; k < GtzanSummaryFeatures.Length; k++)
+            Assert.Equal(alone[0][k], cold.Features[1][k], Math.Max(1e-6, Math.Abs(alone[0][k]) * 1e-5));
+    }
+
     private sealed class Progress(List<(int, int)> sink) : IProgress<(int Done, int Total)>
     {
         public void Report((int Done, int Total) value) { lock (sink) sink.Add(value); }

@@ -69,6 +69,23 @@ public sealed class FeaturesVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Gtzan57KindWritesKagglesColumns()
+    {
+        var csv = Path.Combine(_dir, "gtzan57.csv");
+        string[] args = ["features", "--dataset", Path.Combine(_dir, "gtzan"), "--out", csv, "--kind", "gtzan57", "--clip-seconds", "4"];
+        Assert.Equal(0, await Verbs.RunAsync(args));
+        var lines = File.ReadAllLines(csv);
+        var header = lines[0].Split(',');
+        Assert.Equal(["track", "clip", "offset_seconds", "genre", "chroma_stft_mean", "chroma_stft_var", "rms_mean"], header[..7]);
+        Assert.Equal("tempo", header[4 + 16]);
+        Assert.Equal("mfcc20_var", header[^1]);
+        Assert.Equal(4 + 57, header.Length);
+        Assert.Equal(6, lines.Length - 1); // one whole 4-s clip per track
+        // The MFCC count is part of the table's definition.
+        Assert.Equal(2, await Verbs.RunAsync([.. args, "--n-mfcc", "13"]));
+    }
+
+    [Fact]
     public async Task OneFileToJsonInLibrosasOrientation()
     {
         var wav = Path.Combine(_dir, "tone.wav");
