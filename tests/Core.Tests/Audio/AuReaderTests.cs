@@ -186,6 +186,7 @@ public class AudioLoaderTests
             var flac = Path.Combine(dir, "sine.flac");
             if (!TryFfmpeg("-v", "error", "-y", "-i", source, flac))
             {
+                File.WriteAllBytes(flac, "fLaC\0\0\0\x22"u8.ToArray()); // a FLAC file's start: only ffmpeg could decode it
                 var e = Assert.Throws<AudioDecodeException>(() => AudioLoader.Load(flac, 22050));
                 Assert.Contains("needs ffmpeg", e.Message);
                 return;

@@ -25,7 +25,7 @@ public sealed class CollectionFeaturesTests : IDisposable
             }
         }
         File.WriteAllText(Path.Combine(_root, "genres", "metal", "metal.00009.wav"), "not audio at all");
-        WavWriter.WritePcm16(Path.Combine(_root, "genres", "blues", "blues.00009.wav"), new float[22050], 22050); // 1 s: no 2-s clip
+        WavWriter.WritePcm16(Path.Combine(_root, "genres", "blues", "blues.00009.wav"), new float[22050], 22050); // 1 s: looped to one 2-s clip
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -36,13 +36,13 @@ public sealed class CollectionFeaturesTests : IDisposable
         var scan = DatasetScanner.Scan(_root);
         var progress = new List<(int, int)>();
         var table = CollectionFeatures.Extract(scan, Policy, Settings, new Progress(progress));
-        Assert.Equal(4 * 2, table.Features.Length); // 5 s -> two 2-s clips per track
-        Assert.Equal(4, table.TracksUsed);
+        Assert.Equal(4 * 2 + 1, table.Features.Length); // 5 s -> two 2-s clips per track; the 1-s excerpt is looped to one
+        Assert.Equal(5, table.TracksUsed);
         Assert.Equal(13, table.ColumnNames.Count);
         Assert.Null(table.Cache);
-        Assert.Equal(2, table.Skipped.Count);
-        Assert.Contains(table.Skipped, s => s.Path.EndsWith("metal.00009.wav") && s.Reason.Contains("not a WAV file"));
-        Assert.Contains(table.Skipped, s => s.Path.EndsWith("blues.00009.wav") && s.Reason.Contains("shorter than one 2-s clip"));
+        var skipped = Assert.Single(table.Skipped); // a 1-s excerpt is no longer lost, a broken file still is
+        Assert.True(skipped.Path.EndsWith("metal.00009.wav") && skipped.Reason.Contains("not a WAV file"), skipped.Reason);
+        Assert.Single(table.Clips, c => c.Track.RelativePath.EndsWith("blues.00009.wav"));
         Assert.Equal((scan.Files.Count, scan.Files.Count), progress[^1]);
         Assert.Equal([0.0, 2.0], table.Clips.Where(c => c.TrackIndex == table.Clips[0].TrackIndex).Select(c => c.OffsetSeconds));
 
@@ -59,38 +59,38 @@ public sealed class CollectionFeaturesTests : IDisposable
         var scan = DatasetScanner.Scan(_root);
         var cacheDir = Path.Combine(_root, "cache");
         var cold = CollectionFeatures.Extract(scan, Policy, Settings, cacheDirectory: cacheDir);
-        // Six look-ups: the four tracks and the two bad files (looked up by their bytes, then found undecodable).
+        // Six look-ups: the four tracks, the 1-s excerpt (looped) and the bad file (looked up by its bytes, then found undecodable).
         Assert.Equal(new FeatureCacheStats(0, 6, 0), cold.Cache);
         var warm = CollectionFeatures.Extract(scan, Policy, Settings, cacheDirectory: cacheDir);
-        Assert.Equal(new FeatureCacheStats(4, 2, 0), warm.Cache);
+        Assert.Equal(new FeatureCacheStats(5, 1, 0), warm.Cache);
         Assert.Equal(cold.Features.Select(f => f.ToArray()), warm.Features);
         Assert.Equal(cold.Clips.Select(c => (c.Track.RelativePath, c.ClipIndex, c.OffsetSeconds)), warm.Clips.Select(c => (c.Track.RelativePath, c.ClipIndex, c.OffsetSeconds)));
-        Assert.Equal(2, warm.Skipped.Count); // bad files are not cached: they are tried (and listed) again
+        Assert.Single(warm.Skipped); // bad files are not cached: they are tried (and listed) again
 
         // Truncate one entry and flip a byte in another: both are detected and recomputed to the same numbers.
         var entries = Directory.GetFiles(cacheDir, "*.feat", SearchOption.AllDirectories).Order().ToArray();
-        Assert.Equal(4, entries.Length);
+        Assert.Equal(5, entries.Length);
         File.WriteAllBytes(entries[0], File.ReadAllBytes(entries[0])[..40]);
         var bytes = File.ReadAllBytes(entries[1]);
         bytes[20] ^= 0x40;
         File.WriteAllBytes(entries[1], bytes);
         var repaired = CollectionFeatures.Extract(scan, Policy, Settings, cacheDirectory: cacheDir);
-        Assert.Equal(new FeatureCacheStats(2, 2, 2), repaired.Cache);
+        Assert.Equal(new FeatureCacheStats(3, 1, 2), repaired.Cache);
         Assert.Equal(cold.Features.Select(f => f.ToArray()), repaired.Features);
-        Assert.Equal(new FeatureCacheStats(4, 2, 0), CollectionFeatures.Extract(scan, Policy, Settings, cacheDirectory: cacheDir).Cache);
+        Assert.Equal(new FeatureCacheStats(5, 1, 0), CollectionFeatures.Extract(scan, Policy, Settings, cacheDirectory: cacheDir).Cache);
 
         // Any parameter or clip-policy change reads nothing old.
-        Assert.Equal(4, CollectionFeatures.Extract(scan, Policy, Settings with { NMels = 64 }, cacheDirectory: cacheDir).Cache!.Misses - 2);
+        Assert.Equal(6, CollectionFeatures.Extract(scan, Policy, Settings with { NMels = 64 }, cacheDirectory: cacheDir).Cache!.Misses);
         Assert.Equal(4, CollectionFeatures.Extract(scan, Policy with { HopSeconds = 1 }, Settings, cacheDirectory: cacheDir).Cache!.Misses - 2);
         Assert.Equal(4, CollectionFeatures.Extract(scan, Policy, Settings with { Pooling = MfccPooling.MeanStd }, cacheDirectory: cacheDir).Cache!.Misses - 2);
-        Assert.Equal(4, CollectionFeatures.ExtractSummary(scan, Policy, Settings, new SummarySettings(), cacheDirectory: cacheDir).Cache!.Misses - 2);
+        Assert.Equal(6, CollectionFeatures.ExtractSummary(scan, Policy, Settings, new SummarySettings(), cacheDirectory: cacheDir).Cache!.Misses);
         Assert.Equal(4, CollectionFeatures.ExtractSummary(scan, Policy, Settings, new SummarySettings(Tuning: 0), cacheDirectory: cacheDir).Cache!.Misses - 2);
-        Assert.Equal(4, CollectionFeatures.ExtractSummary(scan, Policy, Settings, new SummarySettings(Tuning: 0), cacheDirectory: cacheDir).Cache!.Hits);
+        Assert.Equal(5, CollectionFeatures.ExtractSummary(scan, Policy, Settings, new SummarySettings(Tuning: 0), cacheDirectory: cacheDir).Cache!.Hits);
 
         // The key is the content, not the name: a renamed copy of a track is a hit.
         var copy = Path.Combine(_root, "genres", "blues", "blues.00007.wav");
         File.Copy(scan.Files.First(f => f.FullPath.EndsWith(".wav")).FullPath, copy);
-        Assert.Equal(5, CollectionFeatures.Extract(DatasetScanner.Scan(_root), Policy, Settings, cacheDirectory: cacheDir).Cache!.Hits);
+        Assert.Equal(6, CollectionFeatures.Extract(DatasetScanner.Scan(_root), Policy, Settings, cacheDirectory: cacheDir).Cache!.Hits);
     }
 
     [Fact]
@@ -112,17 +112,17 @@ public sealed class CollectionFeaturesTests : IDisposable
     {
         var scan = DatasetScanner.Scan(_root);
         var cacheDir = Path.Combine(_root, "cache57");
-        Assert.Equal(4, CollectionFeatures.ExtractSummary(scan, Policy, Settings, new SummarySettings(), cacheDirectory: cacheDir).Cache!.Misses - 2);
+        Assert.Equal(6, CollectionFeatures.ExtractSummary(scan, Policy, Settings, new SummarySettings(), cacheDirectory: cacheDir).Cache!.Misses);
         var cold = CollectionFeatures.ExtractGtzanSummary(scan, Policy, Settings, cacheDirectory: cacheDir);
         Assert.Equal(new FeatureCacheStats(0, 6, 0), cold.Cache); // the summary entries above are not read: another kind
         Assert.Equal(GtzanSummaryFeatures.ColumnNames, cold.ColumnNames);
-        Assert.Equal(8, cold.Features.Length);
+        Assert.Equal(9, cold.Features.Length);
         Assert.All(cold.Features, f => Assert.All(f, v => Assert.True(float.IsFinite(v))));
         var warm = CollectionFeatures.ExtractGtzanSummary(scan, Policy, Settings, cacheDirectory: cacheDir);
-        Assert.Equal(new FeatureCacheStats(4, 2, 0), warm.Cache);
+        Assert.Equal(new FeatureCacheStats(5, 1, 0), warm.Cache);
         Assert.Equal(cold.Features.Select(f => f.ToArray()), warm.Features);
         // 20 MFCC whatever the settings say (the table's layout), so another n_mfcc reads the same entries.
-        Assert.Equal(4, CollectionFeatures.ExtractGtzanSummary(scan, Policy, Settings with { NMfcc = 40 }, cacheDirectory: cacheDir).Cache!.Hits);
+        Assert.Equal(5, CollectionFeatures.ExtractGtzanSummary(scan, Policy, Settings with { NMfcc = 40 }, cacheDirectory: cacheDir).Cache!.Hits);
 
         // Each row is the clip's vector computed on its own.
         var clip = cold.Clips[1];
