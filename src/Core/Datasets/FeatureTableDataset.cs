@@ -74,7 +74,7 @@ public static class FeatureTableDataset
     }
 
     /// <summary>Track of each id: the id without its extension and, when the rest is itself numbered (<c>blues.00000.3</c>:
-    /// track <c>blues.00000</c>, segment 3, Kaggle's 3-s table) and shared by several ids, without the segment number.
+    /// track <c>blues.00000</c>, segment 3, Kaggle's 3-s table) and every id is numbered that way or others share the rest, without the segment number.
     /// Anything else is its own track (<c>blues.00000</c> stays a track: its number is the track's); other layouts name
     /// their tracks with a <c>track</c> column.</summary>
     public static string[] TracksFromIds(IReadOnlyList<string> ids)
@@ -88,7 +88,9 @@ public static class FeatureTableDataset
         var candidates = stems.Select(s => SegmentSuffix.Match(s) is { Success: true } m && SegmentSuffix.IsMatch(m.Groups["track"].Value)
             ? m.Groups["track"].Value : null).ToArray();
         var counts = candidates.OfType<string>().GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
-        return stems.Select((s, i) => candidates[i] is { } c && counts[c] > 1 ? c : s).ToArray();
+        // Every id numbered twice (the 3-s table): each is a segment, even a track's only one.
+        var allNested = candidates.All(c => c is not null);
+        return stems.Select((s, i) => candidates[i] is { } c && (allNested || counts[c] > 1) ? c : s).ToArray();
     }
 
     private static bool IsNumericColumn(CsvTable csv, int column) =>

@@ -90,7 +90,11 @@ public static class RunPipeline
         {
             ModelKind.ConvVae => "Conv-VAE",
             ModelKind.Cvae => c.Input switch { InputKind.Lyrics => "CVAE (Lyrics)", _ => "CVAE (Fusion)" },
-            _ => c.Input switch { InputKind.MfccLyrics => "MLP-VAE (Audio+Lyrics)", InputKind.Lyrics => "MLP-VAE (Lyrics)", _ => "MLP-VAE (Audio)" },
+            _ => c.Input switch
+            {
+                InputKind.MfccLyrics => "MLP-VAE (Audio+Lyrics)", InputKind.Lyrics => "MLP-VAE (Lyrics)",
+                InputKind.MfccHandcrafted => "MLP-VAE (MFCC+GTZAN-57)", _ => "MLP-VAE (Audio)",
+            },
         };
         // Beyond the study: the same model trained with the same-track term gets its own row name.
         if (c.Vae.TrackConsistency <= 0) return label;
@@ -201,7 +205,14 @@ public static class RunPipeline
             var gtzan57 = Stage(observer, "baseline",
                 () => CollectionFeatures.ExtractGtzanSummary(scan, config.Clips, config.Mfcc, new SyncProgress(observer, "baseline"), ct, options.FeatureCacheFolder),
                 t => $"GTZAN-57 hand-crafted set of the same clips (Kaggle's features_30_sec.csv layout: chroma, RMS, spectral shape, ZCR, harmonic/percussive, tempo, 20 MFCC mean and variance)");
-            Baseline("Raw GTZAN-57", "hand-crafted 57", units.Reduce(Aligned(gtzan57, clips)), config.Clustering.Scaling);
+            var handcrafted = Aligned(gtzan57, clips);
+            Baseline("Raw GTZAN-57", "hand-crafted 57", units.Reduce(handcrafted), config.Clustering.Scaling);
+            if (config.Input == InputKind.MfccHandcrafted)
+            {
+                // The model's own input as a raw row: the two sets side by side, standardised.
+                mfcc = Concat(mfcc, handcrafted);
+                Baseline("Raw MFCC mean+std & GTZAN-57", "MFCC mean+std + hand-crafted 57", units.Reduce(mfcc), config.Clustering.Scaling);
+            }
             if (lyricRows is not null && !noLyrics)
                 Baseline("Raw MFCC+Lyrics", "MFCC+Lyrics (LSA)", units.Reduce(Concat(mfcc, lyricRows)), config.Clustering.Scaling);
             else if (lyricRows is not null)
@@ -288,6 +299,8 @@ public static class RunPipeline
                 return (TrainingSet.FromRows(ToFloat(Standardise(lyrics!))), $"{lyrics![0].Length}-d lyric vectors, standardised");
             case InputKind.MfccLyrics:
                 return (TrainingSet.FromRows(ToFloat(Standardise(Concat(mfcc, lyrics!)))), $"{mfcc[0].Length}-d MFCC + {lyrics![0].Length}-d lyric vectors, standardised");
+            case InputKind.MfccHandcrafted:
+                return (TrainingSet.FromRows(ToFloat(Standardise(mfcc))), $"{mfcc[0].Length}-d MFCC mean+std + GTZAN-57 vectors, standardised");
             default:
                 return (TrainingSet.FromRows(ToFloat(Standardise(mfcc))), $"{mfcc[0].Length}-d MFCC vectors, standardised");
         }

@@ -41,6 +41,7 @@ public partial class RunForm
     private string _name = "", _dataset = "demo";
     private int _seed;
     private double _clipSeconds, _clipHop;
+    private int _minViews = 1;
     private bool _padLast;
     private int _nMfcc, _nMels, _nFft, _hop, _sampleRate;
     private MfccPooling _pooling;
@@ -72,7 +73,7 @@ public partial class RunForm
         _base = c;
         _preset = c.Preset;
         _name = c.Name; _dataset = c.Dataset; _seed = c.Seed;
-        _clipSeconds = c.Clips.Seconds; _clipHop = c.Clips.HopSeconds; _padLast = c.Clips.PadLast;
+        _clipSeconds = c.Clips.Seconds; _clipHop = c.Clips.HopSeconds; _padLast = c.Clips.PadLast; _minViews = c.Clips.MinViews;
         _nMfcc = c.Mfcc.NMfcc; _nMels = c.Mfcc.NMels; _nFft = c.Mfcc.NFft; _hop = c.Mfcc.Hop; _sampleRate = c.Mfcc.SampleRate; _pooling = c.Mfcc.Pooling;
         _input = c.Input; _model = c.Model; _condition = c.Condition;
         _lyricsDim = c.Lyrics.Dim; _lyricsMinDf = c.Lyrics.MinDf;
@@ -94,7 +95,7 @@ public partial class RunForm
         Preset = _preset,
         Dataset = _dataset.Trim(),
         Seed = _seed,
-        Clips = _base.Clips with { Seconds = _clipSeconds, HopSeconds = _clipHop, PadLast = _padLast },
+        Clips = _base.Clips with { Seconds = _clipSeconds, HopSeconds = _clipHop, PadLast = _padLast, MinViews = _minViews },
         Mfcc = _base.Mfcc with { NMfcc = _nMfcc, NMels = _nMels, NFft = _nFft, Hop = _hop, SampleRate = _sampleRate, Pooling = _pooling },
         Input = _input,
         Model = _model,
@@ -189,6 +190,7 @@ public partial class RunForm
         InputKind.LogMel => "log-mel image (1 x 128 x 431)",
         InputKind.Lyrics => "lyrics vector",
         InputKind.MfccLyrics => "MFCC + lyrics (fusion)",
+        InputKind.MfccHandcrafted => "MFCC mean+std + GTZAN-57 hand-crafted set",
         ModelKind.MlpVae => "MLP-VAE",
         ModelKind.ConvVae => "Conv-VAE",
         ModelKind.Cvae => "Conditional VAE (CVAE)",
