@@ -93,7 +93,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
             p.Seq < projections.First(f => f.Final && f.Method == p.Method).Seq));
         Assert.Contains(projections, p => p.Final && p.Clusters is { Length: 60 } && p.X.Length == 60);
         var metrics = mine.OfType<MetricsComputedEvent>().Select(m => m.Row).ToList();
-        Assert.Equal(["Raw MFCC + KMeans", "Raw MFCC mean+std + KMeans", "Raw MelSpec stats + KMeans", "MLP-VAE (Audio) + KMeans"], metrics.Select(m => m.Method));
+        Assert.Equal(["Raw MFCC + KMeans", "Raw MFCC mean+std + KMeans", "Raw MelSpec stats + KMeans", "Raw GTZAN-57 + KMeans", "MLP-VAE (Audio) + KMeans"], metrics.Select(m => m.Method));
         Assert.All(metrics, m => Assert.Equal("tracks", m.Unit));
         Assert.All(metrics, m => Assert.InRange(m.Nmi!.Value, 0, 1));
         // The run may start before the client joins its group: the snapshot's state, then the live ones.

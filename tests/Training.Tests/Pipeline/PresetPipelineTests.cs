@@ -44,17 +44,17 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
         return c.Clustering.Method == ClusteringMethod.Gmm ? c with { Clustering = c.Clustering with { Method = ClusteringMethod.KMeans } } : c;
     }
 
-    private const string Mfcc = "Raw MFCC + KMeans", MeanStd = "Raw MFCC mean+std + KMeans", Mel = "Raw MelSpec stats + KMeans";
+    private const string Mfcc = "Raw MFCC + KMeans", MeanStd = "Raw MFCC mean+std + KMeans", Mel = "Raw MelSpec stats + KMeans", G57 = "Raw GTZAN-57 + KMeans";
 
     // 20 tracks of 20 s: the study's 10-s clips, three per track (60); our vector models' 2-s views every second (19 per track).
     [Theory]
-    [InlineData(Presets.MlpVaeAudio, 60, new[] { Mfcc, MeanStd, Mel, "MLP-VAE (Audio) + KMeans" })]
-    [InlineData(Presets.MlpVaeLyrics, 60, new[] { Mfcc, MeanStd, Mel, "Raw MFCC+Lyrics + KMeans", "MLP-VAE (Audio+Lyrics) + KMeans" })]
-    [InlineData(Presets.ConvVaeMelspec, 60, new[] { Mfcc, MeanStd, Mel, "Conv-VAE + KMeans" })]
-    [InlineData(Presets.CvaeFusion, 60, new[] { Mfcc, MeanStd, Mel, "Raw MFCC+Lyrics + KMeans", "CVAE (Fusion) + KMeans" })]
+    [InlineData(Presets.MlpVaeAudio, 60, new[] { Mfcc, MeanStd, Mel, G57, "MLP-VAE (Audio) + KMeans" })]
+    [InlineData(Presets.MlpVaeLyrics, 60, new[] { Mfcc, MeanStd, Mel, G57, "Raw MFCC+Lyrics + KMeans", "MLP-VAE (Audio+Lyrics) + KMeans" })]
+    [InlineData(Presets.ConvVaeMelspec, 60, new[] { Mfcc, MeanStd, Mel, G57, "Conv-VAE + KMeans" })]
+    [InlineData(Presets.CvaeFusion, 60, new[] { Mfcc, MeanStd, Mel, G57, "Raw MFCC+Lyrics + KMeans", "CVAE (Fusion) + KMeans" })]
     [InlineData(Presets.MlpVaeAudio + Presets.TrackConsistentSuffix, 380,
-        new[] { "Raw MFCC mean+std (2-s views) + KMeans", "Raw MelSpec stats (2-s views) + KMeans", "MLP-VAE (Audio, track-consistent) + KMeans" })]
-    [InlineData(Presets.ConvVaeMelspec + Presets.TrackConsistentSuffix, 60, new[] { Mfcc, MeanStd, Mel, "Conv-VAE (track-consistent) + KMeans" })]
+        new[] { "Raw MFCC mean+std (2-s views) + KMeans", "Raw MelSpec stats (2-s views) + KMeans", "Raw GTZAN-57 (2-s views) + KMeans", "MLP-VAE (Audio, track-consistent) + KMeans" })]
+    [InlineData(Presets.ConvVaeMelspec + Presets.TrackConsistentSuffix, 60, new[] { Mfcc, MeanStd, Mel, G57, "Conv-VAE (track-consistent) + KMeans" })]
     public void EveryPresetTrainsWithFallingLossAndScoresItsRows(string preset, int clips, string[] methods)
     {
         var config = Small(preset);

@@ -68,7 +68,7 @@ public sealed class RealMusicReportingTests : IDisposable
         var lines = new List<string> { "filename,length,f1,f2,f3,label" };
         for (var g = 0; g < 10; g++)
             for (var t = 0; t < 3; t++)
-                lines.Add(FormattableString.Invariant($"g{g}.{t:00000}.wav,661794,{10 * g + rng.NextDouble():0.000},{rng.NextDouble():0.000},{-10 * g + rng.NextDouble():0.000},g{g}"));
+                lines.Add(FormattableString.Invariant($"g{g}.{t:00000}.wav,661794,{10 * g + rng.NextDouble():0.000},{5 * g + rng.NextDouble():0.000},{-10 * g + rng.NextDouble():0.000},g{g}"));
         File.WriteAllLines(csv, lines);
         var log = new Lines();
 

@@ -50,9 +50,9 @@ public sealed class RunPipelineTests : IDisposable
         Assert.Equal(broken, skipped.Path);
         Assert.Contains(observer.Lines, l => l.Contains("broken.00099.wav"));
 
-        Assert.Equal([RunPipeline.RawMfccMethod, RunPipeline.RawMfccMeanStdMethod, RunPipeline.RawMelStatsMethod, RunPipeline.LatentMethod],
+        Assert.Equal([RunPipeline.RawMfccMethod, RunPipeline.RawMfccMeanStdMethod, RunPipeline.RawMelStatsMethod, RunPipeline.RawGtzan57Method, RunPipeline.LatentMethod],
             result.Rows.Select(r => r.Method));
-        Assert.Equal(result.Rows, observer.Rows.Select((r, i) => i == 3 ? r with { Seconds = result.Rows[3].Seconds } : r));
+        Assert.Equal(result.Rows, observer.Rows.Select((r, i) => i == 4 ? r with { Seconds = result.Rows[4].Seconds } : r));
         Assert.All(result.Rows, r => { Assert.Equal("tracks", r.Unit); Assert.Equal(20, r.Units); });
         Assert.All(result.Rows, r =>
         {
@@ -68,12 +68,12 @@ public sealed class RunPipelineTests : IDisposable
         var run = db.Runs.Include(r => r.Epochs).Include(r => r.Metrics).Single();
         Assert.Equal(RunState.Completed, run.State);
         Assert.Equal(4, run.Epochs.Count);
-        Assert.Equal(4, run.Metrics.Count);
+        Assert.Equal(5, run.Metrics.Count);
         Assert.All(run.Metrics, m => Assert.Equal("tracks", m.Unit));
         Assert.Equal(60, run.Clips);
         Assert.Contains("broken.00099.wav", run.SkippedFilesJson);
         Assert.Equal(config.ToJson(), RunConfig.FromJson(run.ConfigJson).ToJson());
-        Assert.Equal(4 * 60, db.Assignments.Count(a => a.RunId == run.Id));
+        Assert.Equal(5 * 60, db.Assignments.Count(a => a.RunId == run.Id));
         Assert.Equal(21, db.Tracks.Count());
         Assert.NotNull(db.Tracks.Single(t => t.RelativePath.EndsWith("broken.00099.wav")).Error);
         Assert.True(db.Tracks.Count(t => t.SidecarLyrics != null) > 0, "vocal demo genres carry lyric sidecars");
