@@ -160,6 +160,9 @@ public static class RunPipeline
         var mfcc = ToDouble(features.Features);
         var units = ScoringUnits.For(clips, config.Aggregation);
         var unitTruth = units.Labels(truth);
+        if (units.Count <= config.Clustering.K)
+            throw new DatasetException($"only {units.Count} {units.Name} to cluster into K = {config.Clustering.K}: scoring needs more {units.Name} than clusters " +
+                "(lower K" + (units.PerTrack ? ", add tracks, or score clips with aggregation 'clip')" : " or add tracks)"));
         var views = isTable ? "" : ViewsLabel(config);
         observer.Log("units", units.PerTrack
             ? $"rows are scored on {units.Count} tracks (the mean of each track's {config.Clips.Seconds:0.#}-s views: {units.ViewsPerUnit.Min()}-{units.ViewsPerUnit.Max()} per track)"

@@ -80,7 +80,7 @@ public sealed class ClusterAndMetricsVerbTests : IDisposable
     {
         var path = Path.Combine(_dir, "bad.csv");
         File.WriteAllText(path, content);
-        var e = Assert.Throws<UsageException>(() => CsvTable.Read(path).Numeric([0, 1]));
+        var e = Assert.Throws<DatasetException>(() => CsvTable.Read(path).Numeric([0, 1]));
         Assert.Contains(message, e.Message);
     }
 

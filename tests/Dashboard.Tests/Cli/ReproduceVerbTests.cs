@@ -23,7 +23,7 @@ public sealed class ReproduceVerbTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "appsettings.json"), JsonSerializer.Serialize(new
         {
-            MusicDashboard = new { DataFolder = "data", Database = "data/runs.db", DatasetPath = "", Demo = new { TracksPerGenre = 1, Seed = 3 } },
+            MusicDashboard = new { DataFolder = "data", Database = "data/runs.db", DatasetPath = "", Demo = new { TracksPerGenre = 2, Seed = 3 } },
         }));
         Environment.SetEnvironmentVariable(AppConfiguration.ConfigFolderVariable, _dir);
         return Path.Combine(_dir, "out");
@@ -55,7 +55,7 @@ public sealed class ReproduceVerbTests : IDisposable
         await using var db = new MusicDbContext(Database.Options(Path.Combine(_dir, "data", "runs.db")));
         var run = db.Runs.Single();
         Assert.Equal(RunState.Completed, run.State);
-        Assert.Equal(30, run.Clips); // 10 tracks x three 10-s clips
+        Assert.Equal(60, run.Clips); // 20 tracks x three 10-s clips
         Assert.Equal(3, db.Epochs.Count(e => e.RunId == run.Id));
         Assert.Equal(2, db.MetricRows.Count(m => m.RunId == run.Id));
     }

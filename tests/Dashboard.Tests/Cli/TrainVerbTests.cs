@@ -17,7 +17,7 @@ public sealed class TrainVerbTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "appsettings.json"), JsonSerializer.Serialize(new
         {
-            MusicDashboard = new { DataFolder = "data", Database = "data/runs.db", DatasetPath = "", Demo = new { TracksPerGenre = 1, Seed = 3 } },
+            MusicDashboard = new { DataFolder = "data", Database = "data/runs.db", DatasetPath = "", Demo = new { TracksPerGenre = 2, Seed = 3 } },
         }));
         Environment.SetEnvironmentVariable(AppConfiguration.ConfigFolderVariable, _dir);
     }
@@ -37,7 +37,7 @@ public sealed class TrainVerbTests : IDisposable
 
         var latent = File.ReadAllLines(Path.Combine(outDir, "latent.csv"));
         Assert.Equal("track,clip,offset_seconds,genre," + string.Join(",", Enumerable.Range(0, 16).Select(i => $"z{i}")), latent[0]);
-        Assert.Equal(31, latent.Length); // 10 tracks x three 10-s clips
+        Assert.Equal(61, latent.Length); // 20 tracks x three 10-s clips (rows are scored on the 20 tracks: more than K = 10)
         Assert.StartsWith("genres/", latent[1]);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(outDir, "epochs.csv")).Length);
         Assert.Equal(3, Checkpoint.Read(Path.Combine(outDir, "checkpoint")).Epoch);

@@ -88,9 +88,10 @@ public sealed class LiveDashboardTests(LiveDashboardServer server, BrowserFixtur
         Assert.Equal(Epochs, seen.Max);
 
         // At the end: Table 2 rows beside the study's, the final scatter, the contingency heatmap, the log.
-        await Expect(page.GetByTestId("metrics-row")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("metrics-row")).ToHaveCountAsync(5); // four raw baselines and the model
+        await Expect(page.GetByTestId("metrics-unit").First).ToContainTextAsync("tracks");
         await Expect(page.GetByTestId("study-row")).ToHaveCountAsync(5);
-        await Expect(page.GetByTestId("metrics-row").Nth(1)).ToContainTextAsync("MLP-VAE (Audio) + KMeans");
+        await Expect(page.GetByTestId("metrics-row").Nth(4)).ToContainTextAsync("MLP-VAE (Audio) + KMeans");
         await page.WaitForFunctionAsync($"() => document.getElementById('latent-chart')?.data?.[0]?.x?.length === {Clips}");
         await page.WaitForFunctionAsync("() => document.getElementById('contingency-chart')?.data?.[0]?.z?.length > 0");
         await Expect(page.GetByTestId("run-log")).ToContainTextAsync("completed in");

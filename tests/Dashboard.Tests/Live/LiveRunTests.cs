@@ -138,12 +138,12 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         }
         Assert.Equal("completed", run.GetProperty("state").GetString());
         Assert.Equal(3, run.GetProperty("epochsDone").GetInt32());
-        Assert.Equal(2, run.GetProperty("metrics").GetArrayLength());
+        Assert.Equal(5, run.GetProperty("metrics").GetArrayLength()); // four raw baselines and the model, scored on tracks
 
         var csv = await client.GetStringAsync($"/api/runs/{id}/assignments.csv");
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("run_id,method,track_id,path,genre,clip_index,offset_seconds,cluster,x,y", lines[0]);
-        Assert.Equal(1 + 2 * 60, lines.Length); // 60 clips, two methods
+        Assert.Equal(1 + 5 * 60, lines.Length); // 60 clips, five methods
         Assert.All(lines.Skip(1), l => Assert.StartsWith($"{id},", l));
 
         var metricsCsv = await client.GetStringAsync($"/api/runs/{id}/metrics.csv");
@@ -180,7 +180,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         var resumed = await WaitFinishedAsync(client, id);
         Assert.Equal("completed", resumed.GetProperty("state").GetString());
         Assert.Equal(4, resumed.GetProperty("epochsDone").GetInt32());
-        Assert.Equal(2, resumed.GetProperty("metrics").GetArrayLength());
+        Assert.Equal(5, resumed.GetProperty("metrics").GetArrayLength());
         await using (var db = await dbFactory.CreateDbContextAsync())
             Assert.Equal([1, 2, 3, 4], await db.Epochs.Where(e => e.RunId == id).OrderBy(e => e.Epoch).Select(e => e.Epoch).ToListAsync());
     }

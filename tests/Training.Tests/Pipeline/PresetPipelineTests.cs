@@ -55,6 +55,8 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
     [InlineData(Presets.MlpVaeAudio + Presets.TrackConsistentSuffix, 380,
         new[] { "Raw MFCC mean+std (2-s views) + KMeans", "Raw MelSpec stats (2-s views) + KMeans", "Raw GTZAN-57 (2-s views) + KMeans", "MLP-VAE (Audio, track-consistent) + KMeans" })]
     [InlineData(Presets.ConvVaeMelspec + Presets.TrackConsistentSuffix, 60, new[] { Mfcc, MeanStd, Mel, G57, "Conv-VAE (track-consistent) + KMeans" })]
+    [InlineData(Presets.MlpVaeHandcraftedTc, 380, new[] { "Raw MFCC mean+std (2-s views) + KMeans", "Raw MelSpec stats (2-s views) + KMeans",
+        "Raw GTZAN-57 (2-s views) + KMeans", "Raw MFCC mean+std & GTZAN-57 (2-s views) + KMeans", "MLP-VAE (MFCC+GTZAN-57, track-consistent) + KMeans" })]
     public void EveryPresetTrainsWithFallingLossAndScoresItsRows(string preset, int clips, string[] methods)
     {
         var config = Small(preset);
@@ -111,7 +113,16 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
     public void TrackConsistentPresetsAreTheStudyPresetsWithTheSameTrackTermOnly()
     {
         Assert.Equal(Presets.Names.Select(n => n + "-tc"), Presets.TrackConsistent);
-        Assert.Equal([.. Presets.Names, .. Presets.TrackConsistent], Presets.All);
+        Assert.Equal([.. Presets.Names, .. Presets.TrackConsistent, Presets.MlpVaeHandcraftedTc], Presets.All);
+        var rich = Presets.ByName(Presets.MlpVaeHandcraftedTc, "demo", 4);
+        Assert.Equal(InputKind.MfccHandcrafted, rich.Input);
+        Assert.Equal(Presets.SegmentViews, rich.Clips);
+        Assert.Equal(MfccPooling.MeanStd, rich.Mfcc.Pooling);
+        Assert.Equal(Presets.TrackConsistentWeight, rich.Vae.TrackConsistency);
+        Assert.Equal((32, 100, 32), (rich.Vae.LatentDim, rich.Vae.Epochs, rich.Vae.BatchSize));
+        Assert.Equal("MLP-VAE (MFCC+GTZAN-57, track-consistent)", rich.Name);
+        Assert.Empty(rich.Validate());
+        Assert.Contains((rich with { Mfcc = rich.Mfcc with { Pooling = MfccPooling.Mean } }).Validate(), p => p.StartsWith("mfcc.pooling"));
         foreach (var name in Presets.Names)
         {
             var study = Presets.ByName(name, "demo", 4);
