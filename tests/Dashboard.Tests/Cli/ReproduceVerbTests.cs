@@ -57,7 +57,7 @@ public sealed class ReproduceVerbTests : IDisposable
         Assert.Equal(RunState.Completed, run.State);
         Assert.Equal(60, run.Clips); // 20 tracks x three 10-s clips
         Assert.Equal(3, db.Epochs.Count(e => e.RunId == run.Id));
-        Assert.Equal(2, db.MetricRows.Count(m => m.RunId == run.Id));
+        Assert.Equal(5, db.MetricRows.Count(m => m.RunId == run.Id)); // four raw baselines and the model (the re-clustered row is the report's)
     }
 
     [Fact]
