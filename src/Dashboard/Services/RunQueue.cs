@@ -55,6 +55,7 @@ public sealed class RunQueue(
         var problems = config.Problems().Select(p => new FieldProblem(p.Field, p.Message)).ToList();
         var (root, name, datasetProblem) = ResolveDataset(config.Dataset);
         if (datasetProblem is not null) problems.Add(new FieldProblem("dataset", datasetProblem));
+        else if (FeatureTableDataset.IsTable(root) && config.FeatureTableProblem() is { } tableProblem) problems.Add(new FieldProblem("dataset", tableProblem));
         if (problems.Count > 0) return new EnqueueResult(null, problems);
 
         var run = new RunEntity

@@ -111,6 +111,11 @@ public sealed record RunConfig
         $"; {Clustering.Label}, K = {Clustering.K}, restarts {Clustering.NInit}, scaling {Clustering.Scaling} (latent {LatentScaling})" +
         (Aggregation == LatentAggregation.TrackMean ? ", per-track means" : "") + $"; seed {Seed}";
 
+    /// <summary>Why this configuration cannot read a feature table (no audio, no lyrics), or null when it can.</summary>
+    public string? FeatureTableProblem() => Input != InputKind.Mfcc || UsesLyrics
+        ? $"a feature table has no audio and no lyrics: only a model of vectors without lyrics can read it (MLP-VAE on input 'mfcc', e.g. the presets {Presets.MlpVaeAudio} and {Presets.MlpVaeAudio}{Presets.TrackConsistentSuffix})"
+        : null;
+
     /// <summary>Whether this run needs lyric vectors (input or condition).</summary>
     public bool UsesLyrics => Input is InputKind.Lyrics or InputKind.MfccLyrics || Model == ModelKind.Cvae;
 }

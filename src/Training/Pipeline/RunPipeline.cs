@@ -117,9 +117,7 @@ public static class RunPipeline
         var isTable = FeatureTableDataset.IsTable(datasetRoot);
         if (isTable)
         {
-            if (config.Input != InputKind.Mfcc || config.UsesLyrics)
-                throw new DatasetException($"'{datasetRoot}' is a feature table: it has no audio and no lyrics, so only a model of vectors " +
-                    $"without lyrics can read it (MLP-VAE on input 'mfcc', e.g. the presets {Presets.MlpVaeAudio} and {Presets.MlpVaeAudio}{Presets.TrackConsistentSuffix})");
+            if (config.FeatureTableProblem() is { } problem) throw new DatasetException($"'{datasetRoot}': {problem}");
             (scan, features) = Stage(observer, "features", () => FeatureTableDataset.Read(datasetRoot),
                 t => $"feature table: {t.Features.Features.Length} rows x {t.Features.ColumnNames.Count} numeric columns from {t.Scan.Files.Count} tracks");
         }

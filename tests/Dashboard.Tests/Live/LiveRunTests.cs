@@ -245,6 +245,45 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task AFeatureTableRunsAsADatasetAndModelsThatNeedAudioAreRefused()
+    {
+        var folder = Directory.CreateTempSubdirectory("musicdash-table-run-").FullName;
+        try
+        {
+            var csv = Path.Combine(folder, "features_30_sec.csv");
+            var rng = new Random(3);
+            var lines = new List<string> { "filename,length,a,b,label" };
+            for (var g = 0; g < 10; g++)
+                for (var t = 0; t < 3; t++)
+                    lines.Add(FormattableString.Invariant($"g{g}.{t:00000}.wav,661794,{10 * g + rng.NextDouble():0.000},{-5 * g + rng.NextDouble():0.000},g{g}"));
+            File.WriteAllLines(csv, lines);
+            var client = server.CreateClient();
+
+            using var refused = await client.PostAsJsonAsync("/api/runs", new { preset = "conv-vae-melspec", dataset = csv, epochs = 2 });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("feature table has no audio", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("dataset")[0].GetString());
+
+            using var response = await client.PostAsJsonAsync("/api/runs", new { preset = "mlp-vae-audio", dataset = csv, epochs = 2 });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+            var deadline = DateTime.UtcNow + RunTimeout;
+            JsonElement run;
+            while (true)
+            {
+                run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+                if (RunStates.IsFinished(run.GetProperty("state").GetString()!)) break;
+                Assert.True(DateTime.UtcNow < deadline, $"run {id} did not finish");
+                await Task.Delay(250);
+            }
+            Assert.Equal("completed", run.GetProperty("state").GetString());
+            var metrics = run.GetProperty("metrics").EnumerateArray().ToList();
+            Assert.Equal(["Raw table features + KMeans", "MLP-VAE (Audio) + KMeans"], metrics.Select(m => m.GetProperty("method").GetString()));
+            Assert.All(metrics, m => Assert.Equal(30, m.GetProperty("units").GetInt32()));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
     public async Task AnInvalidConfigIsRefusedWithTheFieldsNamed()
     {
         var client = server.CreateClient();
