@@ -163,7 +163,7 @@ public static class RunPipeline
                 "(lower K" + (units.PerTrack ? ", add tracks, or score clips with aggregation 'clip')" : " or add tracks)"));
         var views = isTable ? "" : ViewsLabel(config);
         observer.Log("units", units.PerTrack
-            ? $"rows are scored on {units.Count} tracks (the mean of each track's {config.Clips.Seconds:0.#}-s views: {units.ViewsPerUnit.Min()}-{units.ViewsPerUnit.Max()} per track)"
+            ? $"rows are scored on {units.Count} tracks (the mean of each track's {(isTable ? "table rows" : $"{config.Clips.Seconds:0.#}-s views")}: {units.ViewsPerUnit.Min()}-{units.ViewsPerUnit.Max()} per track)"
             : $"rows are scored on {units.Count} clips of {config.Clips.Seconds:0.#} s");
         var singleViews = units.PerTrack ? units.ViewsPerUnit.All(v => v < 2) : clips.GroupBy(c => c.TrackIndex).All(g => g.Count() < 2);
         if (config.Vae.TrackConsistency > 0 && singleViews)
