@@ -399,8 +399,12 @@ public partial class RunLive : IAsyncDisposable
         var genres = info.Select(i => i.Genre ?? "(none)").Distinct().Order(StringComparer.Ordinal).ToList();
         var clusters = p.Clusters.Distinct().Order().ToList();
         var counts = new int[clusters.Count, genres.Count];
+        // Rows scored per track give every clip of a track its track's cluster: count tracks then, as the metrics did.
+        var perTrack = info.Select((x, i) => (x.TrackId, Cluster: p.Clusters[i])).GroupBy(t => t.TrackId).All(g => g.Select(t => t.Cluster).Distinct().Count() == 1);
+        var counted = new HashSet<int>();
         for (var i = 0; i < info.Count; i++)
-            counts[clusters.IndexOf(p.Clusters[i]), genres.IndexOf(info[i].Genre ?? "(none)")]++;
+            if (!perTrack || counted.Add(info[i].TrackId))
+                counts[clusters.IndexOf(p.Clusters[i]), genres.IndexOf(info[i].Genre ?? "(none)")]++;
         var z = new List<object>();
         for (var c = 0; c < clusters.Count; c++)
             z.Add(Enumerable.Range(0, genres.Count).Select(g => (object)counts[c, g]).ToArray());
@@ -412,8 +416,8 @@ public partial class RunLive : IAsyncDisposable
                 Y = clusters.Select(c => (object)$"cluster {c}").ToList(),
                 Z = z,
                 ColorScale = "Blues",
-                ReverseScale = true, // plotly's Blues runs dark to light; more clips should be darker
-                HoverTemplate = "%{y} · %{x}: %{z} clips<extra></extra>",
+                ReverseScale = true, // plotly's Blues runs dark to light; more tracks (or clips) should be darker
+                HoverTemplate = $"%{{y}} · %{{x}}: %{{z}} {(perTrack ? "tracks" : "clips")}<extra></extra>",
             },
         ];
         _heatLayout = new Plotly.Blazor.Layout
