@@ -41,6 +41,7 @@ public partial class Tracks
     private string? _search;
     private string? _transcriptSearch;
     private int _matching;
+    private int _loadVersion;
     private Summary? _summary;
     private bool _queryApplied;
 
@@ -192,6 +193,9 @@ public partial class Tracks
 
     private async Task<TableData<TrackRow>> LoadAsync(TableState state, CancellationToken ct)
     {
+        // Reloads overlap when filters change quickly (a select's change and a debounced text field): only the newest
+        // request may set the "n matching" label, or a slower older one would leave the count of a filter no longer set.
+        var version = ++_loadVersion;
         await using var db = await DbFactory.CreateDbContextAsync(ct);
         var query = TrackQuery.Apply(db, Filter(), Transcripts);
         var total = await query.CountAsync(ct);
@@ -209,7 +213,7 @@ public partial class Tracks
         var ids = page.Select(t => t.Id).ToList();
         var transcripts = await Transcripts.ForTracksAsync(db, ids, ct);
         var clusters = _runId is { } run && _method is { } method ? await TrackQuery.ClustersAsync(db, run, method, ids, ct) : null;
-        _matching = total;
+        if (version == _loadVersion) _matching = total;
         var rows = page.Select(t => new TrackRow(t.Id, t.Genre, t.RelativePath, t.DurationSeconds, t.Error,
             clusters?.GetValueOrDefault(t.Id), transcripts.GetValueOrDefault(t.Id) ?? new Transcript(null, SidecarTranscriptLookup.NoneSource))).ToList();
         return new TableData<TrackRow> { Items = rows, TotalItems = total };
