@@ -126,16 +126,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
-        var deadline = DateTime.UtcNow + RunTimeout;
-        JsonElement run;
-        while (true)
-        {
-            run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
-            var state = run.GetProperty("state").GetString();
-            if (RunStates.IsFinished(state!)) break;
-            Assert.True(DateTime.UtcNow < deadline, $"run {id} still {state}");
-            await Task.Delay(250);
-        }
+        var run = await WaitFinishedAsync(client, id);
         Assert.Equal("completed", run.GetProperty("state").GetString());
         Assert.Equal(3, run.GetProperty("epochsDone").GetInt32());
         Assert.Equal(5, run.GetProperty("metrics").GetArrayLength()); // four raw baselines and the model, scored on tracks
@@ -212,17 +203,9 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         Assert.Equal(body.GetProperty("compare").GetString(), response.Headers.Location?.OriginalString);
 
         var presets = new List<(string Preset, int Seed)>();
-        var deadline = DateTime.UtcNow + RunTimeout;
         foreach (var id in ids)
         {
-            JsonElement run;
-            while (true)
-            {
-                run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
-                if (RunStates.IsFinished(run.GetProperty("state").GetString()!)) break;
-                Assert.True(DateTime.UtcNow < deadline, $"run {id} still running");
-                await Task.Delay(250);
-            }
+            var run = await WaitFinishedAsync(client, id);
             Assert.Equal("completed", run.GetProperty("state").GetString());
             var (config, _) = RunRequest.Parse(await client.GetStringAsync($"/api/runs/{id}/config.json"));
             presets.Add((config!.Preset, config.Seed));
@@ -266,15 +249,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
             using var response = await client.PostAsJsonAsync("/api/runs", new { preset = "mlp-vae-audio", dataset = csv, epochs = 2 });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-            var deadline = DateTime.UtcNow + RunTimeout;
-            JsonElement run;
-            while (true)
-            {
-                run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
-                if (RunStates.IsFinished(run.GetProperty("state").GetString()!)) break;
-                Assert.True(DateTime.UtcNow < deadline, $"run {id} did not finish");
-                await Task.Delay(250);
-            }
+            var run = await WaitFinishedAsync(client, id);
             Assert.Equal("completed", run.GetProperty("state").GetString());
             var metrics = run.GetProperty("metrics").EnumerateArray().ToList();
             Assert.Equal(["Raw table features + KMeans", "MLP-VAE (Audio) + KMeans"], metrics.Select(m => m.GetProperty("method").GetString()));
