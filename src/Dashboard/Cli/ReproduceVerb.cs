@@ -105,7 +105,7 @@ public static class ReproduceVerb
             total.Elapsed.TotalSeconds, aggregated)
         {
             Seeds = plan.Seeds, Version = version, Stages = runs.SelectMany(r => r.Stages).ToList(), Figures = figures,
-            Verdicts = StudyReproduction.Verdicts(runs, aggregated),
+            Verdicts = StudyReproduction.Verdicts(aggregated),
         };
         Table2Report.Write(table, outDir);
         Console.WriteLine();

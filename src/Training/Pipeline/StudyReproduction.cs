@@ -88,7 +88,7 @@ public static class StudyReproduction
     /// (highest NMI) clustered by the same method, or by any method when the table has no raw row clustered that way:
     /// every hand-crafted set of every view setup counts, so a learned row only "beats the baseline" when it beats all of them.
     /// </summary>
-    public static IReadOnlyList<Verdict> Verdicts(IReadOnlyList<StudyRun> runs, IReadOnlyList<Table2Row> aggregated)
+    public static IReadOnlyList<Verdict> Verdicts(IReadOnlyList<Table2Row> aggregated)
     {
         static string Clustering(string method)
         {

@@ -22,7 +22,7 @@ public sealed class StudyVerdictTests
             Run("b", Row("Raw MFCC + GMM", "MFCC", 0.50, 0.68, 0.6), Row("C + GMM", "Latent", 0.20, 0.21, 0.3)),
         };
         var table = runs.SelectMany(r => r.Rows).ToList();
-        var verdicts = StudyReproduction.Verdicts(runs, table).ToDictionary(v => v.Latent);
+        var verdicts = StudyReproduction.Verdicts(table).ToDictionary(v => v.Latent);
 
         Assert.Equal("Raw MFCC+Lyrics + KMeans", verdicts["M + KMeans"].Baseline); // the strongest K-Means raw row
         Assert.True(verdicts["M + KMeans"].BeatsBaseline);
@@ -43,7 +43,7 @@ public sealed class StudyVerdictTests
             Run("b", Row("Raw MFCC mean+std (2-s views) + KMeans", "MFCC mean+std", 0.36, 0.64, 0.6), Row("T + KMeans", "Latent", 0.48, 0.71, 0.7)),
         };
         var table = runs.SelectMany(r => r.Rows).ToList();
-        var verdicts = StudyReproduction.Verdicts(runs, table).ToDictionary(v => v.Latent);
+        var verdicts = StudyReproduction.Verdicts(table).ToDictionary(v => v.Latent);
         // M beats its own run's baseline but not the strongest of the table.
         Assert.Equal("Raw MFCC mean+std (2-s views) + KMeans", verdicts["M + KMeans"].Baseline);
         Assert.False(verdicts["M + KMeans"].BeatsBaseline);
