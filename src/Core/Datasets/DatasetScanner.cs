@@ -3,7 +3,9 @@ namespace MusicDashboard.Core.Datasets;
 /// <summary>An audio file found in a collection, before decoding.</summary>
 public sealed record TrackFile(string FullPath, string RelativePath, string? Genre, string? SidecarLyricsPath, long SizeBytes);
 
-public sealed record DatasetScan(string Name, string Root, IReadOnlyList<TrackFile> Files, IReadOnlyList<string> Genres);
+/// <summary>The files of a collection. <paramref name="HasAudio"/> is false for a feature table, whose tracks are rows of
+/// a CSV: nothing to decode or play.</summary>
+public sealed record DatasetScan(string Name, string Root, IReadOnlyList<TrackFile> Files, IReadOnlyList<string> Genres, bool HasAudio = true);
 
 /// <summary>
 /// Finds the audio files of a collection. GTZAN layout (<c>genres/&lt;genre&gt;/&lt;genre&gt;.000NN.au|wav</c>, or the genre

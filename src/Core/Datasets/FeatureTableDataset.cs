@@ -65,7 +65,7 @@ public static class FeatureTableDataset
             clips.Add(new ClipInfo(t, files[t], views[t]++, 0));
         }
         var genres = files.Select(f => f.Genre).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-        var scan = new DatasetScan(System.IO.Path.GetFileNameWithoutExtension(full), full, files, genres);
+        var scan = new DatasetScan(System.IO.Path.GetFileNameWithoutExtension(full), full, files, genres, HasAudio: false);
         var table = new ClipFeatureTable(clips, values.Select(r => r.Select(v => (float)v).ToArray()).ToArray(), [])
         {
             ColumnNames = featureColumns.Select(c => csv.Header[c]).ToList(),

@@ -28,15 +28,19 @@ public static class TrackCatalog
                 SizeBytes = f.SizeBytes, ScannedAt = now,
                 SidecarLyrics = f.SidecarLyricsPath is null ? null : File.ReadAllText(f.SidecarLyricsPath).Trim(),
             };
-            try
+            // A feature table's tracks are CSV rows: nothing to probe.
+            if (scan.HasAudio)
             {
-                var audio = AudioLoader.Load(f.FullPath, 0);
-                entity.DurationSeconds = audio.DurationSeconds;
-                entity.SampleRate = audio.SampleRate;
-                entity.Channels = audio.OriginalChannels;
+                try
+                {
+                    var audio = AudioLoader.Load(f.FullPath, 0);
+                    entity.DurationSeconds = audio.DurationSeconds;
+                    entity.SampleRate = audio.SampleRate;
+                    entity.Channels = audio.OriginalChannels;
+                }
+                catch (AudioDecodeException e) { entity.Error = e.Reason; }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { entity.Error = e.Message; }
             }
-            catch (AudioDecodeException e) { entity.Error = e.Reason; }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { entity.Error = e.Message; }
             added[i] = entity;
             progress?.Report((Interlocked.Increment(ref done), fresh.Count));
         });
