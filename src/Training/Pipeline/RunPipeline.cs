@@ -126,14 +126,13 @@ public static class RunPipeline
             scan = Stage(observer, "scan", () => DatasetScanner.Scan(datasetRoot, datasetName),
                 s => $"{s.Files.Count} audio files, {s.Genres.Count} genres in {s.Root}");
             ct.ThrowIfCancellationRequested();
+            // MFCC mean and std in one pass: the study's input is the mean half, the mean+std baseline is the whole.
             features = Stage(observer, "features",
-                () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc, new SyncProgress(observer, "features"), ct, options.FeatureCacheFolder),
+                () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc with { Pooling = MfccPooling.MeanStd }, new SyncProgress(observer, "features"), ct, options.FeatureCacheFolder),
                 f => $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s (hop {config.Clips.HopSeconds:0.#} s) from {f.TracksUsed} tracks, {f.Features[0].Length}-d pooled MFCC; {f.Skipped.Count} file(s) skipped" +
                     (f.Cache is { } c ? $"; feature cache: {c.Hits} tracks read, {c.Misses} computed" + (c.Corrupt > 0 ? $", {c.Corrupt} corrupt entries recomputed" : "") : ""));
         }
         foreach (var s in features.Skipped) observer.Log("features", $"skipped {s.Path}: {s.Reason}");
-        if (features.Features.Length < config.Clustering.K)
-            throw new DatasetException($"only {features.Features.Length} clips for K = {config.Clustering.K}: need at least K clips");
         var clips = features.Clips;
         var truth = features.GenreLabels(out _);
         if (truth is null) observer.Log("metrics", "some tracks have no genre label: ARI, NMI and purity are not computed");
@@ -155,7 +154,9 @@ public static class RunPipeline
 
         var rows = new List<Table2Row>();
         var assignments = new List<MethodAssignments>();
-        var mfcc = ToDouble(features.Features);
+        var pooled = ToDouble(features.Features);
+        var meanOnly = !isTable && config.Mfcc.Pooling == MfccPooling.Mean;
+        var mfcc = meanOnly ? pooled.Select(r => r[..config.Mfcc.NMfcc]).ToArray() : pooled;
         var units = ScoringUnits.For(clips, config.Aggregation);
         var unitTruth = units.Labels(truth);
         if (units.Count <= config.Clustering.K)
@@ -190,15 +191,8 @@ public static class RunPipeline
         }
         else
         {
-            var meanStd = config.Mfcc.Pooling == MfccPooling.MeanStd;
-            Baseline(meanStd ? "Raw MFCC mean+std" : "Raw MFCC", meanStd ? "MFCC mean+std" : "MFCC", units.Reduce(mfcc), config.Clustering.Scaling);
-            if (!meanStd)
-            {
-                var pooled = Stage(observer, "baseline",
-                    () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc with { Pooling = MfccPooling.MeanStd }, null, ct, options.FeatureCacheFolder),
-                    t => $"MFCC mean+std of the same clips ({t.Features[0].Length}-d)");
-                Baseline("Raw MFCC mean+std", "MFCC mean+std", units.Reduce(Aligned(pooled, clips)), config.Clustering.Scaling);
-            }
+            if (meanOnly) Baseline("Raw MFCC", "MFCC", units.Reduce(mfcc), config.Clustering.Scaling);
+            Baseline("Raw MFCC mean+std", "MFCC mean+std", units.Reduce(pooled), config.Clustering.Scaling);
             var melStats = Stage(observer, "baseline",
                 () => CollectionFeatures.ExtractLogMelStats(scan, config.Clips, config.Mfcc, null, ct, options.FeatureCacheFolder),
                 t => $"log-mel band statistics of the same clips ({t.Features[0].Length}-d: mean and std of every band)");
