@@ -162,13 +162,13 @@ public sealed class LiveDashboardTests(LiveDashboardServer server, BrowserFixtur
     public async Task ARunThatCannotWorkEndsFailedWithItsReasonOnItsPage()
     {
         await server.WaitForTracksAsync(TimeSpan.FromSeconds(90));
-        // K above the number of clips: the pipeline refuses with a reason; the run is failed, the server fine.
+        // K above the number of tracks the rows are scored on: the pipeline refuses with a reason; the run is failed, the server fine.
         using var response = await server.Http.PostAsJsonAsync("/api/runs", new { preset = "mlp-vae-audio", dataset = "demo", epochs = 2, k = 200, name = "too many clusters" });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var (page, problems) = await Pages.OpenAsync(browser, server, $"/runs/{id}");
         await Expect(page.Locator(".run-state[data-state=Failed]")).ToBeVisibleAsync(new() { Timeout = 120_000 });
-        await Expect(page.GetByTestId("run-message")).ToContainTextAsync("for K = 200");
+        await Expect(page.GetByTestId("run-message")).ToContainTextAsync("tracks to cluster into K = 200");
         await Expect(page.GetByTestId("run-log")).ToContainTextAsync("failed:");
         await browser.ScreenshotAsync(page, "run-failed");
         Assert.Empty(problems);
