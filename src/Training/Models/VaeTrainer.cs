@@ -172,7 +172,7 @@ public static class VaeTrainer
         options ??= new TrainingOptions();
         var device = TorchRuntime.Device;
 
-        using var model = BuildSeeded(build, seed);
+        using var model = SeededInitialisation.Build(build, seed);
         if (!model.SampleShape.SequenceEqual(data.SampleShape))
             throw new ArgumentException($"the model reads samples of {string.Join("x", model.SampleShape)}, the data has {string.Join("x", data.SampleShape)}");
         if (model.ConditionDim != (data.Conditions is null ? 0 : data.ConditionDim))
@@ -249,19 +249,6 @@ public static class VaeTrainer
         }
 
         return new TrainingResult(Embed(model, x, c, EmbedBatch(s), ct), history, model.Describe(), resumedAfter);
-    }
-
-    private static readonly object InitGate = new();
-
-    /// <summary>Initial weights come from torch's global generator (TorchSharp's layer constructors take no generator):
-    /// seed it and build under a lock, so two trainings on different threads cannot interleave their draws.</summary>
-    private static VaeModel BuildSeeded(Func<VaeModel> build, int seed)
-    {
-        lock (InitGate)
-        {
-            torch.random.manual_seed(seed);
-            return build();
-        }
     }
 
     private static int EmbedBatch(VaeSettings s) => Math.Max(s.BatchSize, 64);
