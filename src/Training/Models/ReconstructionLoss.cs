@@ -1,0 +1,3 @@
+namespace MusicDashboard.Training.Models;
+
+public enum ReconstructionLoss { Mse, Bernoulli }
