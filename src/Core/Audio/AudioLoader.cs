@@ -15,6 +15,10 @@ public static class AudioLoader
             ? Decode(AudioFile.ReadAllBytes(path), path, targetSampleRate, ffmpeg)
             : ToRate(FfmpegDecoder.Decode(path, ffmpeg), targetSampleRate);
 
+    /// <summary>The product's <see cref="AudioDecoder"/>: <see cref="Decode"/> when the bytes were read, else <see cref="Load"/>.</summary>
+    public static AudioBuffer Read(string path, byte[]? bytes, int targetSampleRate) =>
+        bytes is null ? Load(path, targetSampleRate) : Decode(bytes, path, targetSampleRate);
+
     /// <summary>Decodes a file whose bytes the caller has already read (e.g. to hash them); ffmpeg formats are read from <paramref name="path"/>.</summary>
     public static AudioBuffer Decode(byte[] bytes, string path, int targetSampleRate, string ffmpeg = FfmpegDecoder.DefaultTool)
     {

@@ -32,12 +32,14 @@ public sealed record ClipFeatureTable(IReadOnlyList<ClipInfo> Clips, float[][] F
 }
 
 /// <summary>
-/// Stage "clips -> features": streams the tracks of a scan in groups (decoding on both cores, so memory holds a group's
-/// waveforms, never the collection's), cuts the fixed-length clips and computes one vector per clip in batches: the
-/// pooled MFCC (<see cref="Extract"/>), the summary vector (<see cref="ExtractSummary"/>) or the GTZAN-57 vector
-/// (<see cref="ExtractGtzanSummary"/>). With a cache directory,
-/// tracks whose bytes and parameters were seen before are read from the cache instead (see <see cref="FeatureCache"/>).
-/// Unreadable files are skipped and listed, never fatal unless nothing is left.
+/// Stage "clips -> features": one pass over a scan that decodes each file once and computes every requested per-clip
+/// feature from the same clips and the same spectrogram (<see cref="ClipSpectra"/>): the pooled MFCC (<see cref="Extract"/>),
+/// the summary vector (<see cref="ExtractSummary"/>), the log-mel statistics, the GTZAN-57 vector, and the Conv-VAE's
+/// log-mel images, in any combination (<see cref="ExtractSet"/>). Tracks are streamed in groups (decoding on both cores, so
+/// memory holds a group's waveforms, never the collection's). With a cache directory, a track whose bytes and parameters
+/// were seen before is read from each feature's cache instead (see <see cref="FeatureCache"/>), and not decoded at all
+/// when every requested feature was cached and no images are asked for. Unreadable files are skipped and listed, never
+/// fatal unless nothing is left.
 /// </summary>
 public static class CollectionFeatures
 {
@@ -45,26 +47,13 @@ public static class CollectionFeatures
     private const int TracksPerGroup = 8;
 
     public static ClipFeatureTable Extract(DatasetScan scan, ClipPolicy policy, MfccSettings settings,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null)
-    {
-        var names = Enumerable.Range(0, settings.NMfcc).Select(k => $"mfcc{k}_mean")
-            .Concat(settings.Pooling == MfccPooling.MeanStd ? Enumerable.Range(0, settings.NMfcc).Select(k => $"mfcc{k}_std") : []).ToList();
-        var kind = settings.Pooling == MfccPooling.MeanStd ? "mfcc-meanstd" : "mfcc-mean";
-        return Run(scan, policy, settings, new { kind, settings, policy }, names, clips => MfccFeatures.PooledBatch(clips, settings), progress, ct, cacheDirectory);
-    }
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null) =>
+        ExtractSet(scan, policy, [ClipFeature.Mfcc(settings, policy)], null, progress, ct, cacheDirectory).Tables[0];
 
     /// <summary>The summary vector per clip (MFCC mean+std, chroma mean/std, spectral statistics, ZCR, RMS).</summary>
     public static ClipFeatureTable ExtractSummary(DatasetScan scan, ClipPolicy policy, MfccSettings settings, SummarySettings summary,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null) =>
-        Run(scan, policy, settings, new { kind = "summary", settings, summary, policy }, SummaryFeatures.ColumnNames(settings, summary),
-            clips => SummaryFeatures.Batch(clips, settings, summary), progress, ct, cacheDirectory);
-
-    /// <summary>Log-mel band statistics per clip (mean and std of each band's dB values over time).</summary>
-    public static ClipFeatureTable ExtractLogMelStats(DatasetScan scan, ClipPolicy policy, MfccSettings settings,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null) =>
-        Run(scan, policy, settings, new { kind = "logmel-stats", settings, policy },
-            [.. Enumerable.Range(0, settings.NMels).Select(b => $"mel{b}_mean"), .. Enumerable.Range(0, settings.NMels).Select(b => $"mel{b}_std")],
-            clips => MfccFeatures.LogMelStatsBatch(clips, settings), progress, ct, cacheDirectory);
+        ExtractSet(scan, policy, [ClipFeature.Summary(settings, summary, policy)], null, progress, ct, cacheDirectory).Tables[0];
 
     /// <summary>
     /// The GTZAN-57 vector per clip (Kaggle's features_30_sec.csv layout: chroma, RMS, spectral, ZCR, HPSS waveform and
@@ -72,25 +61,32 @@ public static class CollectionFeatures
     /// </summary>
     public static ClipFeatureTable ExtractGtzanSummary(DatasetScan scan, ClipPolicy policy, MfccSettings settings,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null,
-        GtzanSummarySettings? gtzan = null)
-    {
-        var effective = GtzanSummaryFeatures.Effective(settings);
-        gtzan ??= new GtzanSummarySettings();
-        return Run(scan, policy, effective, new { kind = "gtzan57", settings = effective, gtzan, policy }, GtzanSummaryFeatures.ColumnNames,
-            clips => GtzanSummaryFeatures.Batch(clips, effective, gtzan), progress, ct, cacheDirectory);
-    }
+        GtzanSummarySettings? gtzan = null) =>
+        ExtractSet(scan, policy, [ClipFeature.Gtzan57(settings, policy, gtzan)], null, progress, ct, cacheDirectory).Tables[0];
 
-    private sealed record TrackWork(int Index, string? ContentHash, IReadOnlyList<Clip>? Clips, CachedTrack? Cached, SkippedFile? Skip);
+    private sealed record TrackWork(int Index, IReadOnlyList<Clip>? Clips, CachedTrack?[] Cached, SkippedFile? Skip);
 
-    private static ClipFeatureTable Run(DatasetScan scan, ClipPolicy policy, MfccSettings settings, object parameters, IReadOnlyList<string> names,
-        Func<IReadOnlyList<float[]>, float[][]> compute, IProgress<(int Done, int Total)>? progress, CancellationToken ct, string? cacheDirectory)
+    /// <summary>
+    /// Every feature of <paramref name="features"/> (one table each, in that order, with the same clips) and, when
+    /// <paramref name="images"/> gives their settings, the log-mel image of every clip, from one decode per file.
+    /// <paramref name="decoder"/> replaces <see cref="AudioLoader.Read"/> (tests count decodes with it).
+    /// </summary>
+    public static CollectionFeatureSet ExtractSet(DatasetScan scan, ClipPolicy policy, IReadOnlyList<ClipFeature> features, MfccSettings? images,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default, string? cacheDirectory = null, AudioDecoder? decoder = null)
     {
-        settings.Validate();
+        if (features.Count == 0) throw new ArgumentException("no feature to extract");
+        foreach (var f in features) f.Settings.Validate();
+        images?.Validate();
+        var sampleRate = features[0].Settings.SampleRate;
+        if (features.Any(f => f.Settings.SampleRate != sampleRate) || (images is not null && images.SampleRate != sampleRate))
+            throw new ArgumentException("the features of one pass share one sample rate");
         if (policy.Problems().FirstOrDefault() is { } problem) throw new ArgumentException(problem);
-        var cache = cacheDirectory is null ? null : new FeatureCache(cacheDirectory, FeatureCache.ParameterKey(parameters), parameters);
-        var width = names.Count;
+        decoder ??= AudioLoader.Read;
+        var caches = features.Select(f => cacheDirectory is null ? null : new FeatureCache(cacheDirectory, FeatureCache.ParameterKey(f.Parameters), f.Parameters)).ToArray();
         var infos = new List<ClipInfo>();
-        var features = new List<float[]>();
+        var columns = features.Select(_ => new List<float[]>()).ToArray();
+        var pictures = images is null ? null : new List<float[]>();
+        int height = 0, width = 0;
         var skipped = new List<SkippedFile>();
         var total = scan.Files.Count;
         for (var first = 0; first < total; first += TracksPerGroup)
@@ -98,12 +94,16 @@ public static class CollectionFeatures
             ct.ThrowIfCancellationRequested();
             var count = Math.Min(TracksPerGroup, total - first);
             var group = new TrackWork[count];
+            var hashes = new string?[count];
             Parallel.For(0, count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                j => group[j] = Load(scan.Files[first + j], first + j, policy, settings.SampleRate, cache, width));
+                j => group[j] = Load(scan.Files[first + j], first + j, policy, sampleRate, features, caches, images is not null, decoder, out hashes[j]));
 
-            // Features of the clips that were not in the cache, all of the group's in batches of equal-length clips.
-            var pending = group.Where(g => g.Clips is not null).SelectMany(g => g.Clips!.Select(c => (Work: g, Clip: c))).ToList();
-            var computed = new float[pending.Count][];
+            // What the group's decoded clips need: every feature some track lacks in the cache, and the images. All of the
+            // group's clips in batches of equal-length clips, each batch's spectrogram computed once for all of them.
+            var pending = group.Where(g => g.Clips is not null).SelectMany(g => g.Clips!).ToList();
+            var wanted = Enumerable.Range(0, features.Count).Where(k => group.Any(g => g.Clips is not null && g.Cached[k] is null)).ToArray();
+            var computed = features.Select(_ => new float[pending.Count][]).ToArray();
+            var pictured = new float[pending.Count][];
             // Small batches: measured on 2 cores, 4 ten-second clips per STFT (~14 MB complex) ran at ~7 ms a clip, while 8
             // (~28 MB) took 20-29 ms and 32 far longer: big short-lived buffers cost more in allocation than batching saves.
             const int batch = 4;
@@ -111,28 +111,37 @@ public static class CollectionFeatures
             {
                 ct.ThrowIfCancellationRequested();
                 var n = Math.Min(batch, pending.Count - start);
-                var vectors = compute(pending.GetRange(start, n).Select(p => p.Clip.Samples).ToList());
-                Array.Copy(vectors, 0, computed, start, n);
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                var spectra = new ClipSpectra(pending.GetRange(start, n).Select(c => c.Samples).ToList());
+                foreach (var k in wanted) Array.Copy(features[k].Compute(spectra), 0, computed[k], start, n);
+                if (images is null) continue;
+                var db = spectra.MelDb(images);
+                (height, width) = ((int)db.shape[1], (int)db.shape[2]);
+                var flat = db.contiguous().cpu().data<float>().ToArray();
+                for (var i = 0; i < n; i++) pictured[start + i] = flat.AsSpan(i * height * width, height * width).ToArray();
             }
 
             var next = 0;
-            foreach (var work in group)
+            for (var j = 0; j < count; j++)
             {
+                var work = group[j];
                 if (work.Skip is not null) { skipped.Add(work.Skip); continue; }
                 var track = scan.Files[work.Index];
-                CachedTrack entry;
-                if (work.Cached is not null) entry = work.Cached;
-                else
+                var entries = new CachedTrack[features.Count];
+                var clipCount = work.Clips?.Count ?? work.Cached[0]!.Offsets.Length;
+                for (var k = 0; k < features.Count; k++)
                 {
+                    if (work.Cached[k] is { } cached) { entries[k] = cached; continue; }
                     var clips = work.Clips!;
-                    entry = new CachedTrack(clips.Select(c => c.OffsetSeconds).ToArray(), computed.AsSpan(next, clips.Count).ToArray());
-                    next += clips.Count;
-                    if (cache is not null && work.ContentHash is not null) cache.Write(work.ContentHash, entry);
+                    entries[k] = new CachedTrack(clips.Select(c => c.OffsetSeconds).ToArray(), computed[k].AsSpan(next, clips.Count).ToArray());
+                    if (caches[k] is { } cache && hashes[j] is { } hash) cache.Write(hash, entries[k]);
                 }
-                for (var c = 0; c < entry.Offsets.Length; c++)
+                if (pictures is not null) pictures.AddRange(pictured.AsSpan(next, clipCount).ToArray());
+                if (work.Clips is not null) next += work.Clips.Count;
+                for (var c = 0; c < clipCount; c++)
                 {
-                    infos.Add(new ClipInfo(work.Index, track, c, entry.Offsets[c]));
-                    features.Add(entry.Features[c]);
+                    infos.Add(new ClipInfo(work.Index, track, c, entries[0].Offsets[c]));
+                    for (var k = 0; k < features.Count; k++) columns[k].Add(entries[k].Features[c]);
                 }
             }
             progress?.Report((first + count, total));
@@ -141,38 +150,57 @@ public static class CollectionFeatures
         if (infos.Count == 0)
             throw new DatasetException($"none of the {scan.Files.Count} files under '{scan.Root}' could be used: " +
                 string.Join("; ", skipped.Take(5).Select(s => $"{Path.GetFileName(s.Path)}: {s.Reason}")));
-        return new ClipFeatureTable(infos, features.ToArray(), skipped) { ColumnNames = names, Cache = cache?.Stats };
+        var tables = features.Select((f, k) => new ClipFeatureTable(infos, columns[k].ToArray(), skipped) { ColumnNames = f.Names, Cache = caches[k]?.Stats }).ToList();
+        return new CollectionFeatureSet(tables, pictures is null ? null : Flatten(pictures, height, width));
     }
 
-    /// <summary>One track: its cached clips, or its decoded clips, or the reason it is skipped. Never throws for a bad file.</summary>
-    private static TrackWork Load(TrackFile file, int index, ClipPolicy policy, int sampleRate, FeatureCache? cache, int width)
+    /// <summary>The images as one flat array; each clip's own array is let go as soon as it is copied.</summary>
+    private static LogMelImageTable Flatten(List<float[]> pictures, int height, int width)
     {
+        var size = (long)height * width;
+        var values = new float[pictures.Count * size];
+        for (var i = 0; i < pictures.Count; i++)
+        {
+            pictures[i].CopyTo(values, i * size);
+            pictures[i] = [];
+        }
+        return new LogMelImageTable(values, pictures.Count, height, width);
+    }
+
+    /// <summary>
+    /// One track: its cached entries, and its decoded clips when a feature is missing from the cache or images are wanted,
+    /// or the reason it is skipped. Never throws for a bad file.
+    /// </summary>
+    private static TrackWork Load(TrackFile file, int index, ClipPolicy policy, int sampleRate, IReadOnlyList<ClipFeature> features,
+        FeatureCache?[] caches, bool images, AudioDecoder decoder, out string? hash)
+    {
+        hash = null;
+        var cached = new CachedTrack?[features.Count];
         try
         {
-            string? hash = null;
-            AudioBuffer audio;
-            if (cache is null) audio = AudioLoader.Load(file.FullPath, sampleRate);
-            else
+            byte[]? bytes = null;
+            if (caches.Any(c => c is not null))
             {
-                var bytes = AudioFile.ReadAllBytes(file.FullPath);
+                bytes = AudioFile.ReadAllBytes(file.FullPath);
                 hash = FeatureCache.ContentHash(bytes);
-                if (cache.TryRead(hash, width) is { } cached) return new TrackWork(index, hash, null, cached, null);
-                audio = AudioLoader.Decode(bytes, file.FullPath, sampleRate);
+                for (var k = 0; k < features.Count; k++) cached[k] = caches[k]?.TryRead(hash, features[k].Names.Count);
+                if (!images && cached.All(c => c is not null)) return new TrackWork(index, null, cached, null);
             }
+            var audio = decoder(file.FullPath, bytes, sampleRate);
             var clips = Clipper.Cut(audio, policy);
             return clips.Count == 0
-                ? new TrackWork(index, hash, null, null, new SkippedFile(file.FullPath, policy.LoopShort && !policy.PadLast
+                ? new TrackWork(index, null, cached, new SkippedFile(file.FullPath, policy.LoopShort && !policy.PadLast
                     ? $"too short to describe ({audio.DurationSeconds:0.##} s; at least {ClipPolicy.MinimumSeconds} s is needed)"
                     : $"shorter than one {policy.Seconds:0.#}-s clip ({audio.DurationSeconds:0.##} s)"))
-                : new TrackWork(index, hash, clips, null, null);
+                : new TrackWork(index, clips, cached, null);
         }
         catch (AudioDecodeException e)
         {
-            return new TrackWork(index, null, null, null, new SkippedFile(file.FullPath, e.Reason));
+            return new TrackWork(index, null, cached, new SkippedFile(file.FullPath, e.Reason));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new TrackWork(index, null, null, null, new SkippedFile(file.FullPath, e.Message));
+            return new TrackWork(index, null, cached, new SkippedFile(file.FullPath, e.Message));
         }
     }
 }

@@ -51,22 +51,32 @@ public static class GtzanSummaryFeatures
     public static MfccSettings Effective(MfccSettings m) => m with { NMfcc = NMfcc, Pooling = MfccPooling.Mean };
 
     /// <summary>GTZAN-57 vectors of equal-length clips computed as one batch.</summary>
-    public static float[][] Batch(IReadOnlyList<float[]> clips, MfccSettings m, GtzanSummarySettings? g = null) =>
-        Compute(clips, Effective(m), g ?? new GtzanSummarySettings(), detail: false).Select(d => d.Values).ToArray();
+    public static float[][] Batch(IReadOnlyList<float[]> clips, MfccSettings m, GtzanSummarySettings? g = null)
+    {
+        using var scope = NewDisposeScope();
+        return From(new ClipSpectra(clips), Effective(m), g ?? new GtzanSummarySettings());
+    }
+
+    /// <summary>GTZAN-57 vectors from a batch's shared spectra (inside the caller's dispose scope).</summary>
+    public static float[][] From(ClipSpectra spectra, MfccSettings m, GtzanSummarySettings g) =>
+        Compute(spectra, Effective(m), g, detail: false).Select(d => d.Values).ToArray();
 
     /// <summary>The vector of one clip (or whole file) with its harmonic and percussive waveforms, onset envelope and tempogram.</summary>
-    public static GtzanSummaryDetail Detail(float[] samples, MfccSettings m, GtzanSummarySettings? g = null) =>
-        Compute([samples], Effective(m), g ?? new GtzanSummarySettings(), detail: true)[0];
+    public static GtzanSummaryDetail Detail(float[] samples, MfccSettings m, GtzanSummarySettings? g = null)
+    {
+        using var scope = NewDisposeScope();
+        return Compute(new ClipSpectra([samples]), Effective(m), g ?? new GtzanSummarySettings(), detail: true)[0];
+    }
 
-    private static GtzanSummaryDetail[] Compute(IReadOnlyList<float[]> clips, MfccSettings m, GtzanSummarySettings g, bool detail)
+    private static GtzanSummaryDetail[] Compute(ClipSpectra spectra, MfccSettings m, GtzanSummarySettings g, bool detail)
     {
         m.Validate();
+        var clips = spectra.Clips;
         if (clips.Count > 0 && clips[0].Length == 0) throw new ArgumentException("empty clip");
-        using var scope = NewDisposeScope();
-        var y = Spectrogram.Stack(clips);
-        var stft = Spectrogram.Stft(y, m.NFft, m.Hop, m.Pad);
-        var power = Spectrogram.PowerFromStft(stft);
-        var melDb = m.MelDbFromPower(power);
+        var y = spectra.Samples;
+        var stft = spectra.Stft(m.NFft, m.Hop, m.Pad);
+        var power = spectra.Power(m.NFft, m.Hop, m.Pad);
+        var melDb = spectra.MelDb(m);
         var mfcc = MfccFeatures.MfccFromMelDb(melDb, m);
         var chroma = Chroma.FromPower(power, m.SampleRate, m.NFft, 12, null, out var tunings);
         var magnitude = power.to_type(float64).sqrt();

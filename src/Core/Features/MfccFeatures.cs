@@ -46,7 +46,7 @@ public static class MfccFeatures
     public static float[,] Compute(float[] samples, MfccSettings s)
     {
         using var scope = NewDisposeScope();
-        return SummaryFeatures.Matrix(MfccTensor(Spectrogram.Stack([samples]), s)[0]);
+        return SummaryFeatures.Matrix(MfccFromMelDb(s.MelDb(Spectrogram.Stack([samples])), s)[0]);
     }
 
     /// <summary>Log-mel (dB) matrix [n_mels, frames] of one clip: the Conv-VAE image (10 s at 22050 Hz -> 128 x 431).</summary>
@@ -62,8 +62,11 @@ public static class MfccFeatures
     public static float[][] PooledBatch(IReadOnlyList<float[]> clips, MfccSettings s)
     {
         using var scope = NewDisposeScope();
-        return Pool(MfccTensor(Spectrogram.Stack(clips), s), s);
+        return PooledFrom(new ClipSpectra(clips), s);
     }
+
+    /// <summary>Pooled vectors from a batch's shared spectra (inside the caller's dispose scope).</summary>
+    public static float[][] PooledFrom(ClipSpectra spectra, MfccSettings s) => Pool(MfccFromMelDb(spectra.MelDb(s), s), s);
 
     /// <summary>Time-pooled log-mel statistics of equal-length clips: the mean of every mel band's dB values over the
     /// frames, then their population standard deviations (2 x n_mels values per clip). The honest raw baseline of the
@@ -71,11 +74,17 @@ public static class MfccFeatures
     public static float[][] LogMelStatsBatch(IReadOnlyList<float[]> clips, MfccSettings s)
     {
         using var scope = NewDisposeScope();
-        var db = s.MelDb(Spectrogram.Stack(clips));
+        return LogMelStatsFrom(new ClipSpectra(clips), s);
+    }
+
+    /// <summary>Log-mel statistics from a batch's shared spectra (inside the caller's dispose scope).</summary>
+    public static float[][] LogMelStatsFrom(ClipSpectra spectra, MfccSettings s)
+    {
+        var db = spectra.MelDb(s);
         var pooled = cat([db.mean([2]), db.std([2], unbiased: false)], 1);
         var flat = pooled.cpu().data<float>().ToArray();
         var width = 2 * s.NMels;
-        return Enumerable.Range(0, clips.Count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
+        return Enumerable.Range(0, spectra.Count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
     }
 
     /// <summary>Mean (and population std) over frames of [B, n_mfcc, T], one vector per clip.</summary>
@@ -89,8 +98,6 @@ public static class MfccFeatures
         var count = (int)mfcc.shape[0];
         return Enumerable.Range(0, count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
     }
-
-    private static Tensor MfccTensor(Tensor y, MfccSettings s) => MfccFromMelDb(s.MelDb(y), s);
 
     /// <summary>DCT-II (ortho) along the mel axis of [batch, n_mels, frames], first n_mfcc rows.</summary>
     public static Tensor MfccFromMelDb(Tensor melDb, MfccSettings s)
@@ -133,9 +140,9 @@ public static class MfccFeatures
             ct.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var count = Math.Min(batch, clips.Count - start);
-            var db = s.MelDb(Spectrogram.Stack(Enumerable.Range(start, count).Select(i => clips[i]).ToList()));
-            db.contiguous().cpu().data<float>().CopyTo(data, start * imageSize);
-            if (vectors is not null) Array.Copy(Pool(MfccFromMelDb(db, s), s), 0, vectors, start, count);
+            var spectra = new ClipSpectra(Enumerable.Range(start, count).Select(i => clips[i]).ToList());
+            spectra.MelDb(s).contiguous().cpu().data<float>().CopyTo(data, start * imageSize);
+            if (vectors is not null) Array.Copy(PooledFrom(spectra, s), 0, vectors, start, count);
         }
         return (data, [clips.Count, 1, s.NMels, frames], vectors);
     }

@@ -5,27 +5,10 @@ using MusicDashboard.Core.Clustering;
 using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Lyrics;
 using MusicDashboard.Core.Projections;
+using MusicDashboard.Training.Inputs;
 using MusicDashboard.Training.Models;
 
 namespace MusicDashboard.Training.Pipeline;
-
-/// <summary>What the model sees of each clip.</summary>
-public enum InputKind
-{
-    /// <summary>Pooled MFCC vector (mean, or mean + std: <see cref="MfccSettings.Pooling"/>).</summary>
-    Mfcc,
-    /// <summary>The 1 x 128 x 431 log-mel image (Conv-VAE only).</summary>
-    LogMel,
-    /// <summary>The track's lyric vector alone (TF-IDF + LSA).</summary>
-    Lyrics,
-    /// <summary>Pooled MFCC vector concatenated with the lyric vector (early fusion).</summary>
-    MfccLyrics,
-    /// <summary>Pooled MFCC vector (mean+std) concatenated with the GTZAN-57 hand-crafted set of the same clip (beyond the
-    /// study: the richest audio description the project computes per view).</summary>
-    MfccHandcrafted,
-}
-
-public enum ModelKind { MlpVae, ConvVae, Cvae }
 
 /// <summary>Per-clip representations, or the mean over a track's clips (each clip then carries its track's mean).</summary>
 public enum LatentAggregation { Clip, TrackMean }
@@ -52,9 +35,13 @@ public sealed record RunConfig
     public string Dataset { get; init; } = "demo";
     public ClipPolicy Clips { get; init; } = new();
     public MfccSettings Mfcc { get; init; } = new();
-    public InputKind Input { get; init; } = InputKind.Mfcc;
-    public ModelKind Model { get; init; } = ModelKind.MlpVae;
-    /// <summary>Only for <see cref="ModelKind.Cvae"/>.</summary>
+    /// <summary>What the model reads: an id of <see cref="InputFeatures"/> ("mfcc", "logMel", ...).</summary>
+    public string Input { get => _input; init => _input = InputFeatures.TryGet(value, out var i) ? i.Id : value; }
+    private readonly string _input = InputKind.Mfcc;
+    /// <summary>The model: an id of <see cref="ModelTypes"/> ("mlpVae", "convVae", "cvae").</summary>
+    public string Model { get => _model; init => _model = ModelTypes.TryGet(value, out var m) ? m.Id : value; }
+    private readonly string _model = ModelKind.MlpVae;
+    /// <summary>Only for models that read it (the CVAE: see <see cref="IModelType.Parameters"/>).</summary>
     public CvaeCondition Condition { get; init; } = CvaeCondition.Modality;
     public TextVectorSettings Lyrics { get; init; } = new();
     public VaeSettings Vae { get; init; } = new();
@@ -90,22 +77,39 @@ public sealed record RunConfig
         if (string.IsNullOrWhiteSpace(Dataset)) yield return ("dataset", "give a folder or 'demo'");
         foreach (var p in Clips.Problems()) yield return ("clips", p);
         if (Mfcc.NMfcc < 1 || Mfcc.NMfcc > Mfcc.NMels) yield return ("mfcc.nMfcc", "MFCC count must be between 1 and the number of mel bands");
-        if (Model == ModelKind.ConvVae && Input != InputKind.LogMel)
-            yield return ("input", "the Conv-VAE reads the log-mel image: choose input 'logMel'");
-        if (Model != ModelKind.ConvVae && Input == InputKind.LogMel)
-            yield return ("input", "a log-mel image needs the Conv-VAE; the MLP-VAE and CVAE read vectors (MFCC, lyrics)");
-        if (Input == InputKind.MfccHandcrafted && Mfcc.Pooling != MfccPooling.MeanStd)
-            yield return ("mfcc.pooling", "the MFCC + hand-crafted input reads MFCC mean and std: choose pooling 'meanStd'");
-        if (Model == ModelKind.Cvae && Input == InputKind.Lyrics && Condition != CvaeCondition.Modality)
-            yield return ("condition", "conditioning a lyrics-only input on the lyric vector gives the model its input twice");
+        var model = ModelTypes.TryGet(Model, out var m) ? m : null;
+        var input = InputFeatures.TryGet(Input, out var i) ? i : null;
+        if (model is null) yield return ("model", $"unknown model '{Model}' (available: {ModelTypes.Available})");
+        if (input is null) yield return ("input", $"unknown input '{Input}' (available: {InputFeatures.Available})");
+        if (model is not null && input is not null)
+        {
+            if (model.ReadsImages && !input.IsImage)
+                yield return ("input", $"the {model.Name} reads the log-mel image: choose input {Names(InputFeatures.All.Where(x => x.IsImage).Select(x => $"'{x.Id}'"), "or")}");
+            if (!model.ReadsImages && input.IsImage)
+                yield return ("input", $"a log-mel image needs the {Names(ModelTypes.All.Where(x => x.ReadsImages).Select(x => x.Name), "or")}; " +
+                    $"the {Names(ModelTypes.All.Where(x => !x.ReadsImages).Select(x => x.Name), "and")} read vectors (MFCC, lyrics)");
+            foreach (var p in input.Problems(this)) yield return p;
+            foreach (var p in model.Problems(this, input)) yield return p;
+        }
         foreach (var p in Lyrics.Validate()) yield return p;
         foreach (var p in Vae.Problems()) yield return p;
         foreach (var p in Clustering.Validate()) yield return ("clustering", p);
     }
 
+    private static string Names(IEnumerable<string> names, string conjunction)
+    {
+        var list = names.ToList();
+        return list.Count < 2 ? string.Concat(list) : $"{string.Join(", ", list[..^1])} {conjunction} {list[^1]}";
+    }
+
+    /// <summary>The registered model this config names (throws for an unknown id; <see cref="Problems"/> names it first).</summary>
+    public IModelType ModelType => ModelTypes.Get(Model);
+    /// <summary>The registered input this config names (throws for an unknown id; <see cref="Problems"/> names it first).</summary>
+    public IInputFeature InputFeature => InputFeatures.Get(Input);
+
     /// <summary>One line for reports: what was clipped, extracted, trained and clustered.</summary>
     public string Summary() =>
-        $"preset {Preset}: {Model} on {Input}{(Model == ModelKind.Cvae ? $" conditioned on {Condition}" : "")}, latent {Vae.LatentDim}, {Vae.Epochs} epochs, batch {Vae.BatchSize}; " +
+        $"preset {Preset}: {Model} on {Input}{(ModelTypes.TryGet(Model, out var m) && m.Parameters.Any(p => p.Key == "condition") ? $" conditioned on {Condition}" : "")}, latent {Vae.LatentDim}, {Vae.Epochs} epochs, batch {Vae.BatchSize}; " +
         $"{Clips.Seconds:0.#}-s clips (hop {Clips.HopSeconds:0.#} s), {Mfcc.NMfcc} MFCC {Mfcc.Pooling} over time (sr {Mfcc.SampleRate}, n_fft {Mfcc.NFft}, hop {Mfcc.Hop}, {Mfcc.NMels} Slaney mels)" +
         (UsesLyrics ? $", lyrics TF-IDF + LSA {Lyrics.Dim}" : "") +
         $"; {Clustering.Label}, K = {Clustering.K}, restarts {Clustering.NInit}, scaling {Clustering.Scaling} (latent {LatentScaling})" +
@@ -117,7 +121,7 @@ public sealed record RunConfig
         : null;
 
     /// <summary>Whether this run needs lyric vectors (input or condition).</summary>
-    public bool UsesLyrics => Input is InputKind.Lyrics or InputKind.MfccLyrics || Model == ModelKind.Cvae;
+    public bool UsesLyrics => (InputFeatures.TryGet(Input, out var i) && i.UsesLyrics) || (ModelTypes.TryGet(Model, out var m) && m.UsesLyrics);
 }
 
 /// <summary>The study's Table 1 configurations by name. Hidden sizes, optimiser and learning rate are not given by the
@@ -150,7 +154,7 @@ public static class Presets
     public const double TrackConsistentImageWeight = 0.25;
 
     /// <summary>The same-track weight of a model's "-tc" preset.</summary>
-    public static double TrackConsistentWeightFor(ModelKind model) => model == ModelKind.ConvVae ? TrackConsistentImageWeight : TrackConsistentWeight;
+    public static double TrackConsistentWeightFor(string model) => ModelTypes.Get(model).ReadsImages ? TrackConsistentImageWeight : TrackConsistentWeight;
 
     /// <summary>Each Table 1 preset with the same-track term: "mlp-vae-audio-tc", ... (see VaeSettings.TrackConsistency).</summary>
     public static IReadOnlyList<string> TrackConsistent { get; } = Names.Select(n => n + TrackConsistentSuffix).ToList();
@@ -242,7 +246,7 @@ public static class Presets
             var study = StudyByName(name[..^TrackConsistentSuffix.Length], dataset, seed);
             var config = study with { Preset = name, Vae = study.Vae with { TrackConsistency = TrackConsistentWeightFor(study.Model) } };
             // The vector models read MFCC mean+std of 3-s segments (the image model keeps the study's 10-s images).
-            if (study.Model != ModelKind.ConvVae)
+            if (!ModelTypes.Get(study.Model).ReadsImages)
                 config = config with { Clips = SegmentViews, Mfcc = study.Mfcc with { Pooling = MfccPooling.MeanStd } };
             return config with { Name = RunPipeline.ModelLabel(config) };
         }

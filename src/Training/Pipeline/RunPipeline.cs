@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MusicDashboard.Core.Audio;
 using MusicDashboard.Core.Clustering;
 using MusicDashboard.Core.Datasets;
 using MusicDashboard.Core.Features;
@@ -6,6 +7,7 @@ using MusicDashboard.Core.Lyrics;
 using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Projections;
 using MusicDashboard.Core.Reports;
+using MusicDashboard.Training.Inputs;
 using MusicDashboard.Training.Models;
 
 namespace MusicDashboard.Training.Pipeline;
@@ -67,12 +69,16 @@ public sealed record RunOptions
     public ILyricsSource Lyrics { get; init; } = new SidecarLyricsSource();
     /// <summary>Folder of the per-track feature cache (file hash + settings; see FeatureCache); null = always extract.</summary>
     public string? FeatureCacheFolder { get; init; }
+    /// <summary>How files become samples (default <see cref="AudioLoader.Read"/>); tests count decodes through it.</summary>
+    public AudioDecoder? Decoder { get; init; }
 }
 
 /// <summary>
-/// One run in the order of the design: dataset scan -> clips -> features (pooled MFCC; log-mel images for the Conv-VAE;
-/// lyric vectors when the input or the CVAE condition uses them) -> raw-feature baseline row(s) of the same input -> VAE
-/// training (epoch and projection events, checkpoints) -> latent means -> clustering -> metrics -> 2-D projection.
+/// One run as its data flows: scan -> one features pass (each file decoded once; pooled MFCC, the hand-crafted baseline
+/// sets and, for an image input, the log-mel images all from the same clips and spectrogram) -> lyric vectors when the
+/// input or the model uses them -> raw-feature baseline rows of the input -> VAE training (epoch and projection events,
+/// checkpoints) -> latent means -> aggregate, cluster, score, project. What a model or an input does comes from its
+/// registry entry (<see cref="ModelTypes"/>, <see cref="InputFeatures"/>); storing is the recorder's (RunRecorder).
 /// Synchronous on the calling thread: TorchSharp's dispose scopes do not follow awaits.
 /// </summary>
 public static class RunPipeline
@@ -86,16 +92,7 @@ public static class RunPipeline
     /// <summary>The study's Table 2 name of the model's row (without the clustering suffix).</summary>
     public static string ModelLabel(RunConfig c)
     {
-        var label = c.Model switch
-        {
-            ModelKind.ConvVae => "Conv-VAE",
-            ModelKind.Cvae => c.Input switch { InputKind.Lyrics => "CVAE (Lyrics)", _ => "CVAE (Fusion)" },
-            _ => c.Input switch
-            {
-                InputKind.MfccLyrics => "MLP-VAE (Audio+Lyrics)", InputKind.Lyrics => "MLP-VAE (Lyrics)",
-                InputKind.MfccHandcrafted => "MLP-VAE (MFCC+GTZAN-57)", _ => "MLP-VAE (Audio)",
-            },
-        };
+        var label = c.ModelType.RowLabel(c, c.InputFeature);
         // Beyond the study: the same model trained with the same-track term gets its own row name.
         if (c.Vae.TrackConsistency <= 0) return label;
         return label.EndsWith(')') ? label[..^1] + ", track-consistent)" : label + " (track-consistent)";
@@ -104,6 +101,10 @@ public static class RunPipeline
     public static string ClusteringSuffix(ClusteringSettings s) => s.Method == ClusteringMethod.Gmm ? "GMM" : "KMeans";
     public static string LatentMethodName(RunConfig c) => $"{ModelLabel(c)} + {ClusteringSuffix(c.Clustering)}";
 
+    /// <summary>What the features stage produced: the scan, the clip table the run scores (pooled MFCC, or the feature
+    /// table's rows), and the input's views of the same clips.</summary>
+    private sealed record FeatureStage(DatasetScan Scan, ClipFeatureTable Features, bool IsTable, double[][]? MelStats, double[][]? Gtzan57, LogMelImageTable? Images);
+
     public static RunResult Execute(RunConfig config, string datasetRoot, string datasetName, IRunObserver observer, CancellationToken ct,
         RunOptions? options = null)
     {
@@ -111,58 +112,32 @@ public static class RunPipeline
         var problems = config.Validate().ToList();
         if (problems.Count > 0) throw new ArgumentException("invalid run configuration: " + string.Join("; ", problems));
         var total = Stopwatch.StartNew();
+        var model = config.ModelType;
+        var input = config.InputFeature;
 
-        DatasetScan scan;
-        ClipFeatureTable features;
-        var isTable = FeatureTableDataset.IsTable(datasetRoot);
-        if (isTable)
-        {
-            if (config.FeatureTableProblem() is { } problem) throw new DatasetException($"'{datasetRoot}': {problem}");
-            (scan, features) = Stage(observer, "features", () => FeatureTableDataset.Read(datasetRoot),
-                t => $"feature table: {t.Features.Features.Length} rows x {t.Features.ColumnNames.Count} numeric columns from {t.Scan.Files.Count} tracks");
-        }
-        else
-        {
-            scan = Stage(observer, "scan", () => DatasetScanner.Scan(datasetRoot, datasetName),
-                s => $"{s.Files.Count} audio files, {s.Genres.Count} genres in {s.Root}");
-            ct.ThrowIfCancellationRequested();
-            // MFCC mean and std in one pass: the study's input is the mean half, the mean+std baseline is the whole.
-            features = Stage(observer, "features",
-                () => CollectionFeatures.Extract(scan, config.Clips, config.Mfcc with { Pooling = MfccPooling.MeanStd }, new SyncProgress(observer, "features"), ct, options.FeatureCacheFolder),
-                f => $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s (hop {config.Clips.HopSeconds:0.#} s) from {f.TracksUsed} tracks, {f.Features[0].Length}-d pooled MFCC; {f.Skipped.Count} file(s) skipped" +
-                    (f.Cache is { } c ? $"; feature cache: {c.Hits} tracks read, {c.Misses} computed" + (c.Corrupt > 0 ? $", {c.Corrupt} corrupt entries recomputed" : "") : ""));
-        }
+        // Decode once, features once.
+        var stage = Features(config, datasetRoot, datasetName, input, observer, options, ct);
+        var (scan, features, isTable) = (stage.Scan, stage.Features, stage.IsTable);
         foreach (var s in features.Skipped) observer.Log("features", $"skipped {s.Path}: {s.Reason}");
         var clips = features.Clips;
         var truth = features.GenreLabels(out _);
         if (truth is null) observer.Log("metrics", "some tracks have no genre label: ARI, NMI and purity are not computed");
+        var (lyrics, lyricRows, hasLyricsRows) = config.UsesLyrics ? Lyrics(config, scan, clips, observer, options) : (null, null, null);
 
-        LyricVectorTable? lyrics = null;
-        double[][]? lyricRows = null;
-        bool[]? hasLyricsRows = null;
-        if (config.UsesLyrics)
-        {
-            var trackIndices = clips.Select(c => c.TrackIndex).Distinct().Order().ToList();
-            lyrics = Stage(observer, "lyrics",
-                () => LyricVectors.Build(trackIndices.Select(i => options.Lyrics.TextOf(scan.Files[i])).ToList(), config.Lyrics),
-                l => $"{l.WithLyrics} of {l.HasLyrics.Length} tracks have lyrics ({options.Lyrics.Name}); TF-IDF over {l.VocabularySize} terms, LSA to {l.EffectiveDim} of {config.Lyrics.Dim} dimensions");
-            if (lyrics.WithLyrics == 0) observer.Log("lyrics", "no track has lyrics: every lyric vector is zero and every track counts as instrumental");
-            var position = trackIndices.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i);
-            lyricRows = clips.Select(c => lyrics.Vectors[position[c.TrackIndex]]).ToArray();
-            hasLyricsRows = clips.Select(c => lyrics.HasLyrics[position[c.TrackIndex]]).ToArray();
-        }
-
-        var rows = new List<Table2Row>();
-        var assignments = new List<MethodAssignments>();
         var pooled = ToDouble(features.Features);
         var meanOnly = !isTable && config.Mfcc.Pooling == MfccPooling.Mean;
-        var mfcc = meanOnly ? pooled.Select(r => r[..config.Mfcc.NMfcc]).ToArray() : pooled;
+        var views = new InputViews(meanOnly ? pooled.Select(r => r[..config.Mfcc.NMfcc]).ToArray() : pooled, pooled, meanOnly,
+            stage.MelStats, stage.Gtzan57, lyricRows, hasLyricsRows, stage.Images);
+
+        // Aggregate: the units every row is scored on.
+        var rows = new List<Table2Row>();
+        var assignments = new List<MethodAssignments>();
         var units = ScoringUnits.For(clips, config.Aggregation);
         var unitTruth = units.Labels(truth);
         if (units.Count <= config.Clustering.K)
             throw new DatasetException($"only {units.Count} {units.Name} to cluster into K = {config.Clustering.K}: scoring needs more {units.Name} than clusters " +
                 "(lower K" + (units.PerTrack ? ", add tracks, or score clips with aggregation 'clip')" : " or add tracks)"));
-        var views = isTable ? "" : ViewsLabel(config);
+        var viewsLabel = isTable ? "" : ViewsLabel(config);
         observer.Log("units", units.PerTrack
             ? $"rows are scored on {units.Count} tracks (the mean of each track's {(isTable ? "table rows" : $"{config.Clips.Seconds:0.#}-s views")}: {units.ViewsPerUnit.Min()}-{units.ViewsPerUnit.Max()} per track)"
             : $"rows are scored on {units.Count} clips of {config.Clips.Seconds:0.#} s");
@@ -174,80 +149,24 @@ public static class RunPipeline
         // Baselines: honest raw-feature rows on the same clips and units, standardised as configured, clustered as the
         // latent row is. Every audio run gets the hand-crafted sets people use, whatever its model reads.
         var suffix = ClusteringSuffix(config.Clustering);
-        void Baseline(string features, string input, double[][] x, FeatureScaling scaling, string? note = null)
+        IEnumerable<BaselineRow> baselines = isTable ? [new("Raw table features", $"{features.ColumnNames.Count} table columns", pooled)] : input.Baselines(views);
+        foreach (var b in baselines)
         {
-            var row = ClusterAndScore($"{features}{views} + {suffix}", input, x, units, unitTruth, config, scaling, observer, assignments, ct, out _);
-            rows.Add(note is null ? row : row with { Note = note });
+            var row = ClusterAndScore($"{b.Features}{viewsLabel} + {suffix}", b.Input, units.Reduce(b.Rows), units, unitTruth, config, config.Clustering.Scaling, observer, assignments, ct, out _);
+            rows.Add(b.Note is null ? row : row with { Note = b.Note });
         }
-        LogMelImages.Table? images = null;
-        if (isTable)
-        {
-            Baseline("Raw table features", $"{features.ColumnNames.Count} table columns", units.Reduce(mfcc), config.Clustering.Scaling);
-        }
-        else if (config.Input == InputKind.Lyrics)
-        {
-            Baseline("Raw Lyrics", "Lyrics (LSA)", units.Reduce(lyricRows!), config.Clustering.Scaling,
-                noLyrics ? "no track has lyrics: every vector is zero" : null);
-        }
-        else
-        {
-            if (meanOnly) Baseline("Raw MFCC", "MFCC", units.Reduce(mfcc), config.Clustering.Scaling);
-            Baseline("Raw MFCC mean+std", "MFCC mean+std", units.Reduce(pooled), config.Clustering.Scaling);
-            var melStats = Stage(observer, "baseline",
-                () => CollectionFeatures.ExtractLogMelStats(scan, config.Clips, config.Mfcc, null, ct, options.FeatureCacheFolder),
-                t => $"log-mel band statistics of the same clips ({t.Features[0].Length}-d: mean and std of every band)");
-            Baseline("Raw MelSpec stats", "MelSpec band mean+std", units.Reduce(Aligned(melStats, clips)), config.Clustering.Scaling);
-            var gtzan57 = Stage(observer, "baseline",
-                () => CollectionFeatures.ExtractGtzanSummary(scan, config.Clips, config.Mfcc, new SyncProgress(observer, "baseline"), ct, options.FeatureCacheFolder),
-                t => $"GTZAN-57 hand-crafted set of the same clips (Kaggle's features_30_sec.csv layout: chroma, RMS, spectral shape, ZCR, harmonic/percussive, tempo, 20 MFCC mean and variance)");
-            var handcrafted = Aligned(gtzan57, clips);
-            Baseline("Raw GTZAN-57", "hand-crafted 57", units.Reduce(handcrafted), config.Clustering.Scaling);
-            if (config.Input == InputKind.MfccHandcrafted)
-            {
-                // The model's own input as a raw row: the two sets side by side, standardised.
-                mfcc = Concat(mfcc, handcrafted);
-                Baseline("Raw MFCC mean+std & GTZAN-57", "MFCC mean+std + hand-crafted 57", units.Reduce(mfcc), config.Clustering.Scaling);
-            }
-            if (lyricRows is not null && !noLyrics)
-                Baseline("Raw MFCC+Lyrics", "MFCC+Lyrics (LSA)", units.Reduce(Concat(mfcc, lyricRows)), config.Clustering.Scaling);
-            else if (lyricRows is not null)
-                observer.Log("baseline", "no track has lyrics: the Raw MFCC+Lyrics row is left out (it would equal Raw MFCC)");
-        }
-        if (config.Input == InputKind.LogMel)
-            images = Stage(observer, "logmel", () => LogMelImages.Compute(clips, config.Clips, config.Mfcc, new SyncProgress(observer, "logmel"), ct),
-                t => $"{t.Count} log-mel images of 1 x {t.Height} x {t.Width}");
+        if (!isTable && input.ReadsAudio && lyricRows is not null && noLyrics)
+            observer.Log("baseline", "no track has lyrics: the Raw MFCC+Lyrics row is left out (it would equal Raw MFCC)");
 
-        // The model's input and condition.
-        var (data, describeInput) = ModelInput(config, mfcc, lyricRows, images);
-        if (isTable) describeInput = $"{mfcc[0].Length}-d feature-table rows, standardised";
-        float[][]? condition = config.Model == ModelKind.Cvae ? Condition(config, lyricRows!, hasLyricsRows!) : null;
-        if (condition is not null) data = data with { Conditions = TrainingSet.Flatten(condition, "condition"), ConditionDim = condition[0].Length };
+        // Train: the model's input and what the model adds to it (the CVAE's condition).
+        var (data, describeInput) = input.ModelInput(views, config);
+        if (isTable) describeInput = $"{pooled[0].Length}-d feature-table rows, standardised";
+        data = model.Prepare(config, data, views);
         if (config.Vae.TrackConsistency > 0) data = data with { Groups = clips.Select(c => c.TrackIndex).ToArray() };
-
         var method = LatentMethodName(config);
-        var epochs = new List<EpochReport>();
-        var trainWatch = Stopwatch.StartNew();
-        observer.Log("train", $"{ModelLabel(config)} on {describeInput}; latent {config.Vae.LatentDim}, {config.Vae.Epochs} epochs, batch {config.Vae.BatchSize}, " +
-            $"Adam lr {config.Vae.LearningRate} wd {config.Vae.WeightDecay}, beta {config.Vae.Beta} (warm-up {config.Vae.KlWarmupEpochs}), {config.Vae.Reconstruction} loss" +
-            (config.Vae.TrackConsistency > 0 ? $", same-track term x {config.Vae.TrackConsistency} per input value (batches of whole tracks)" : "") +
-            (condition is null ? "" : $", condition {config.Condition} ({condition[0].Length}-d)"));
-        var training = VaeTrainer.Train(() => BuildModel(config, data), data, config.Vae, config.Seed, new TrainingOptions
-        {
-            OnEpoch = e => { epochs.Add(e); observer.Epoch(e); },
-            OnLatentMeans = (epoch, mu) =>
-            {
-                var scaled = Clusterer.Scale(units.Reduce(ToDouble(mu)), config.LatentScaling);
-                var points = units.Expand(Projector.Project(scaled, ProjectionMethod.Pca, config.Seed, ct));
-                observer.Projection(new ProjectionReport(method, epoch, Final: false, nameof(ProjectionMethod.Pca), points, null));
-            },
-            CheckpointFolder = options.CheckpointFolder,
-            ResumeFrom = options.ResumeFrom,
-            ConfigJson = config.ToJson(),
-            Log = m => observer.Log("train", m),
-        }, ct);
-        observer.Log("train", $"{training.Model}: {training.Epochs.Count} epochs in {trainWatch.Elapsed.TotalSeconds:0.0} s" +
-            (options.CheckpointFolder is null ? "" : $"; checkpoint in {options.CheckpointFolder}"));
-        var trainSeconds = trainWatch.Elapsed.TotalSeconds;
+        var (training, trainSeconds) = Train(config, data, describeInput, method, units, observer, options, ct);
+
+        // Cluster and score the latent means.
         var latent = units.Reduce(ToDouble(training.LatentMeans));
         var latentRow = ClusterAndScore(method, "Latent", latent, units, unitTruth, config, config.LatentScaling, observer, assignments, ct, out var clusterSeconds);
         var notes = new List<string>();
@@ -261,61 +180,95 @@ public static class RunPipeline
         };
     }
 
+    /// <summary>The scan and one pass over it: every file decoded once, and from the same clips the pooled MFCC (mean and
+    /// std: the study's mean input is its first half), the hand-crafted baseline sets of an audio input and the images of
+    /// an image input. A feature table is read as it is.</summary>
+    private static FeatureStage Features(RunConfig config, string datasetRoot, string datasetName, IInputFeature input, IRunObserver observer,
+        RunOptions options, CancellationToken ct)
+    {
+        if (FeatureTableDataset.IsTable(datasetRoot))
+        {
+            if (config.FeatureTableProblem() is { } problem) throw new DatasetException($"'{datasetRoot}': {problem}");
+            var (tableScan, table) = Stage(observer, "features", () => FeatureTableDataset.Read(datasetRoot),
+                t => $"feature table: {t.Features.Features.Length} rows x {t.Features.ColumnNames.Count} numeric columns from {t.Scan.Files.Count} tracks");
+            return new FeatureStage(tableScan, table, true, null, null, null);
+        }
+        var scan = Stage(observer, "scan", () => DatasetScanner.Scan(datasetRoot, datasetName),
+            s => $"{s.Files.Count} audio files, {s.Genres.Count} genres in {s.Root}");
+        ct.ThrowIfCancellationRequested();
+        List<ClipFeature> wanted = [ClipFeature.Mfcc(config.Mfcc with { Pooling = MfccPooling.MeanStd }, config.Clips)];
+        if (input.ReadsAudio) wanted.AddRange([ClipFeature.LogMelStats(config.Mfcc, config.Clips), ClipFeature.Gtzan57(config.Mfcc, config.Clips)]);
+        var set = Stage(observer, "features",
+            () => CollectionFeatures.ExtractSet(scan, config.Clips, wanted, input.IsImage ? config.Mfcc : null, new SyncProgress(observer, "features"), ct,
+                options.FeatureCacheFolder, options.Decoder),
+            s => Describe(config, s));
+        var at = (int k) => wanted.Count > k ? ToDouble(set.Tables[k].Features) : null;
+        return new FeatureStage(scan, set.Tables[0], false, at(1), at(2), set.Images);
+    }
+
+    private static string Describe(RunConfig config, CollectionFeatureSet set)
+    {
+        var f = set.Tables[0];
+        var cache = set.Tables.Select(t => t.Cache).Where(c => c is not null).ToList();
+        return $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s (hop {config.Clips.HopSeconds:0.#} s) from {f.TracksUsed} tracks: " +
+            string.Join(", ", set.Tables.Select(t => $"{t.ColumnNames.Count}-d {Kind(t)}")) +
+            (set.Images is { } i ? $", {i.Count} log-mel images of 1 x {i.Height} x {i.Width}" : "") + $"; {f.Skipped.Count} file(s) skipped" +
+            (cache.Count > 0 ? $"; feature cache: {cache.Sum(c => c!.Hits)} entries read, {cache.Sum(c => c!.Misses)} computed" +
+                (cache.Sum(c => c!.Corrupt) is > 0 and var bad ? $", {bad} corrupt entries recomputed" : "") : "");
+        static string Kind(ClipFeatureTable t) => t.ColumnNames[0] switch
+        {
+            "mfcc0_mean" => "pooled MFCC",
+            "mel0_mean" => "log-mel band statistics",
+            _ => "GTZAN-57 hand-crafted set (Kaggle's features_30_sec.csv layout)",
+        };
+    }
+
+    /// <summary>The lyric vector of every clip's track (TF-IDF + LSA over the tracks used).</summary>
+    private static (LyricVectorTable, double[][], bool[]) Lyrics(RunConfig config, DatasetScan scan, IReadOnlyList<ClipInfo> clips, IRunObserver observer, RunOptions options)
+    {
+        var trackIndices = clips.Select(c => c.TrackIndex).Distinct().Order().ToList();
+        var lyrics = Stage(observer, "lyrics",
+            () => LyricVectors.Build(trackIndices.Select(i => options.Lyrics.TextOf(scan.Files[i])).ToList(), config.Lyrics),
+            l => $"{l.WithLyrics} of {l.HasLyrics.Length} tracks have lyrics ({options.Lyrics.Name}); TF-IDF over {l.VocabularySize} terms, LSA to {l.EffectiveDim} of {config.Lyrics.Dim} dimensions");
+        if (lyrics.WithLyrics == 0) observer.Log("lyrics", "no track has lyrics: every lyric vector is zero and every track counts as instrumental");
+        var position = trackIndices.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i);
+        return (lyrics, clips.Select(c => lyrics.Vectors[position[c.TrackIndex]]).ToArray(), clips.Select(c => lyrics.HasLyrics[position[c.TrackIndex]]).ToArray());
+    }
+
+    /// <summary>Trains the configured model on <paramref name="data"/>, publishing epochs and PCA snapshots of the latent means.</summary>
+    private static (TrainingResult Result, double Seconds) Train(RunConfig config, TrainingSet data, string describeInput, string method, ScoringUnits units,
+        IRunObserver observer, RunOptions options, CancellationToken ct)
+    {
+        var trainWatch = Stopwatch.StartNew();
+        observer.Log("train", $"{ModelLabel(config)} on {describeInput}; latent {config.Vae.LatentDim}, {config.Vae.Epochs} epochs, batch {config.Vae.BatchSize}, " +
+            $"Adam lr {config.Vae.LearningRate} wd {config.Vae.WeightDecay}, beta {config.Vae.Beta} (warm-up {config.Vae.KlWarmupEpochs}), {config.Vae.Reconstruction} loss" +
+            (config.Vae.TrackConsistency > 0 ? $", same-track term x {config.Vae.TrackConsistency} per input value (batches of whole tracks)" : "") +
+            (data.ConditionDim == 0 ? "" : $", condition {config.Condition} ({data.ConditionDim}-d)"));
+        var training = VaeTrainer.Train(() => BuildModel(config, data), data, config.Vae, config.Seed, new TrainingOptions
+        {
+            OnEpoch = observer.Epoch,
+            OnLatentMeans = (epoch, mu) =>
+            {
+                var scaled = Clusterer.Scale(units.Reduce(ToDouble(mu)), config.LatentScaling);
+                var points = units.Expand(Projector.Project(scaled, ProjectionMethod.Pca, config.Seed, ct));
+                observer.Projection(new ProjectionReport(method, epoch, Final: false, nameof(ProjectionMethod.Pca), points, null));
+            },
+            CheckpointFolder = options.CheckpointFolder,
+            ResumeFrom = options.ResumeFrom,
+            ConfigJson = config.ToJson(),
+            Log = m => observer.Log("train", m),
+        }, ct);
+        observer.Log("train", $"{training.Model}: {training.Epochs.Count} epochs in {trainWatch.Elapsed.TotalSeconds:0.0} s" +
+            (options.CheckpointFolder is null ? "" : $"; checkpoint in {options.CheckpointFolder}"));
+        return (training, trainWatch.Elapsed.TotalSeconds);
+    }
+
     /// <summary>How a baseline's name says which views it was computed on, when they are not the study's 10-s clips.</summary>
     public static string ViewsLabel(RunConfig c) =>
         c.Clips.Seconds == 10 && c.Clips.HopSeconds == 10 ? "" : FormattableString.Invariant($" ({c.Clips.Seconds:0.#}-s views)");
 
-    /// <summary>Rows of another feature table of the same scan and clip policy, in the order of <paramref name="clips"/>.</summary>
-    private static double[][] Aligned(ClipFeatureTable table, IReadOnlyList<ClipInfo> clips)
-    {
-        var at = new Dictionary<(int, int), int>();
-        for (var i = 0; i < table.Clips.Count; i++) at[(table.Clips[i].TrackIndex, table.Clips[i].ClipIndex)] = i;
-        return clips.Select(c => at.TryGetValue((c.TrackIndex, c.ClipIndex), out var i)
-            ? table.Features[i].Select(v => (double)v).ToArray()
-            : throw new InvalidOperationException($"the baseline features have no clip {c.ClipIndex} of {c.Track.RelativePath}")).ToArray();
-    }
-
-    public static VaeModel BuildModel(RunConfig config, TrainingSet data) => config.Model switch
-    {
-        ModelKind.ConvVae => new ConvVae((int)data.SampleShape[1], (int)data.SampleShape[2], config.Vae.ConvChannels, config.Vae.LatentDim),
-        ModelKind.Cvae => new Cvae((int)data.SampleShape[0], data.ConditionDim, config.Vae.Hidden, config.Vae.LatentDim),
-        _ => new MlpVae((int)data.SampleShape[0], config.Vae.Hidden, config.Vae.LatentDim),
-    };
-
-    /// <summary>Vectors are standardised per column (the MSE's unit-variance assumption); images are scaled globally.</summary>
-    private static (TrainingSet Data, string Description) ModelInput(RunConfig config, double[][] mfcc, double[][]? lyrics, LogMelImages.Table? images)
-    {
-        switch (config.Input)
-        {
-            case InputKind.LogMel:
-                var how = LogMelImages.Normalise(images!.Values, config.Vae.Reconstruction);
-                return (new TrainingSet(images.Values, images.Count, [1, images.Height, images.Width]), $"1 x {images.Height} x {images.Width} log-mel images, {how}");
-            case InputKind.Lyrics:
-                return (TrainingSet.FromRows(ToFloat(Standardise(lyrics!))), $"{lyrics![0].Length}-d lyric vectors, standardised");
-            case InputKind.MfccLyrics:
-                return (TrainingSet.FromRows(ToFloat(Standardise(Concat(mfcc, lyrics!)))), $"{mfcc[0].Length}-d MFCC + {lyrics![0].Length}-d lyric vectors, standardised");
-            case InputKind.MfccHandcrafted:
-                return (TrainingSet.FromRows(ToFloat(Standardise(mfcc))), $"{mfcc[0].Length}-d MFCC mean+std + GTZAN-57 vectors, standardised");
-            default:
-                return (TrainingSet.FromRows(ToFloat(Standardise(mfcc))), $"{mfcc[0].Length}-d MFCC vectors, standardised");
-        }
-    }
-
-    /// <summary>The CVAE's condition per clip: [has lyrics, instrumental] one-hot, the lyric vector, or both. Never the genre.</summary>
-    public static float[][] Condition(RunConfig config, double[][] lyrics, bool[] hasLyrics) => lyrics.Select((l, i) =>
-    {
-        var modality = hasLyrics[i] ? new[] { 1f, 0f } : [0f, 1f];
-        var vector = l.Select(v => (float)v);
-        return config.Condition switch
-        {
-            CvaeCondition.Modality => modality,
-            CvaeCondition.LyricsVector => vector.ToArray(),
-            _ => modality.Concat(vector).ToArray(),
-        };
-    }).ToArray();
-
-    private static double[][] Standardise(double[][] x) => StandardScaler.Fit(x).Transform(x);
-    private static double[][] Concat(double[][] a, double[][] b) => a.Select((r, i) => r.Concat(b[i]).ToArray()).ToArray();
+    /// <summary>A fresh model of the configured type for <paramref name="data"/>.</summary>
+    public static VaeModel BuildModel(RunConfig config, TrainingSet data) => config.ModelType.Build(config, data);
 
     private static Table2Row ClusterAndScore(string method, string input, double[][] x, ScoringUnits units, int[]? truth, RunConfig config, FeatureScaling scaling,
         IRunObserver observer, List<MethodAssignments> assignments, CancellationToken ct, out double seconds)

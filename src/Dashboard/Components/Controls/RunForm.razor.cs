@@ -5,6 +5,7 @@ using MusicDashboard.Core.Clustering;
 using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Projections;
 using MusicDashboard.Dashboard.Services;
+using MusicDashboard.Training.Inputs;
 using MusicDashboard.Training.Models;
 using MusicDashboard.Training.Pipeline;
 
@@ -45,8 +46,8 @@ public partial class RunForm
     private bool _padLast;
     private int _nMfcc, _nMels, _nFft, _hop, _sampleRate;
     private MfccPooling _pooling;
-    private InputKind _input;
-    private ModelKind _model;
+    private string _input = InputKind.Mfcc;
+    private string _model = ModelKind.MlpVae;
     private CvaeCondition _condition;
     private int _lyricsDim, _lyricsMinDf;
     private int _latent, _epochs, _batch, _warmup, _checkpointEvery, _projectionEvery;
@@ -184,16 +185,11 @@ public partial class RunForm
         return values;
     }
 
+    /// <summary>Whether the chosen model reads the setting with this key (its registry entry's parameters).</summary>
+    private bool ModelReads(string key) => ModelTypes.TryGet(_model, out var m) && m.Parameters.Any(p => p.Key == key);
+
     private static string Label(Enum value) => value switch
     {
-        InputKind.Mfcc => "MFCC vector (pooled)",
-        InputKind.LogMel => "log-mel image (1 x 128 x 431)",
-        InputKind.Lyrics => "lyrics vector",
-        InputKind.MfccLyrics => "MFCC + lyrics (fusion)",
-        InputKind.MfccHandcrafted => "MFCC mean+std + GTZAN-57 hand-crafted set",
-        ModelKind.MlpVae => "MLP-VAE",
-        ModelKind.ConvVae => "Conv-VAE",
-        ModelKind.Cvae => "Conditional VAE (CVAE)",
         CvaeCondition.Modality => "modality indicator (has lyrics / instrumental)",
         CvaeCondition.LyricsVector => "lyrics vector",
         CvaeCondition.Both => "indicator + lyrics vector",
