@@ -15,6 +15,9 @@ public static class AudioLoader
             ? Decode(AudioFile.ReadAllBytes(path), path, targetSampleRate, ffmpeg)
             : ToRate(FfmpegDecoder.Decode(path, ffmpeg), targetSampleRate);
 
+    /// <summary>What a file holds (duration, rate, channels), for a caller that has not decoded it already; decodes it.</summary>
+    public static AudioFacts Probe(string path) => Load(path, 0).File;
+
     /// <summary>The product's <see cref="AudioDecoder"/>: <see cref="Decode"/> when the bytes were read, else <see cref="Load"/>.</summary>
     public static AudioBuffer Read(string path, byte[]? bytes, int targetSampleRate) =>
         bytes is null ? Load(path, targetSampleRate) : Decode(bytes, path, targetSampleRate);
@@ -42,5 +45,5 @@ public static class AudioLoader
     private static AudioBuffer ToRate(AudioBuffer audio, int targetSampleRate) =>
         targetSampleRate <= 0 || targetSampleRate == audio.SampleRate
             ? audio
-            : audio with { Samples = Resampler.Resample(audio.Samples, audio.SampleRate, targetSampleRate), SampleRate = targetSampleRate };
+            : audio with { Samples = Resampler.Resample(audio.Samples, audio.SampleRate, targetSampleRate), SampleRate = targetSampleRate, File = audio.File };
 }

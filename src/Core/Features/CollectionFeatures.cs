@@ -3,34 +3,6 @@ using MusicDashboard.Core.Datasets;
 
 namespace MusicDashboard.Core.Features;
 
-/// <summary>One 10-second clip of a track, the unit the study clusters.</summary>
-public sealed record ClipInfo(int TrackIndex, TrackFile Track, int ClipIndex, double OffsetSeconds);
-
-/// <summary>A file that could not be used, and why. Listed in the run's report; the run goes on without it.</summary>
-public sealed record SkippedFile(string Path, string Reason);
-
-/// <summary>Per-clip feature vectors, one row per clip, aligned with <see cref="Clips"/>.</summary>
-public sealed record ClipFeatureTable(IReadOnlyList<ClipInfo> Clips, float[][] Features, IReadOnlyList<SkippedFile> Skipped)
-{
-    public int TracksUsed => Clips.Select(c => c.TrackIndex).Distinct().Count();
-
-    /// <summary>Names of the feature columns, in order.</summary>
-    public IReadOnlyList<string> ColumnNames { get; init; } = [];
-
-    /// <summary>Cache hits, misses and corrupt entries when a cache directory was given; null otherwise.</summary>
-    public FeatureCacheStats? Cache { get; init; }
-
-    /// <summary>Genre of every clip as a class index into <paramref name="genres"/>, or null when any clip has no genre.</summary>
-    public int[]? GenreLabels(out IReadOnlyList<string> genres)
-    {
-        var names = Clips.Select(c => c.Track.Genre).Distinct().ToList();
-        genres = names.Where(n => n is not null).Select(n => n!).Order(StringComparer.Ordinal).ToList();
-        if (names.Any(n => n is null)) return null;
-        var index = genres.Select((g, i) => (g, i)).ToDictionary(p => p.g, p => p.i);
-        return Clips.Select(c => index[c.Track.Genre!]).ToArray();
-    }
-}
-
 /// <summary>
 /// Stage "clips -> features": one pass over a scan that decodes each file once and computes every requested per-clip
 /// feature from the same clips and the same spectrogram (<see cref="ClipSpectra"/>): the pooled MFCC (<see cref="Extract"/>),
@@ -64,7 +36,7 @@ public static class CollectionFeatures
         GtzanSummarySettings? gtzan = null) =>
         ExtractSet(scan, policy, [ClipFeature.Gtzan57(settings, policy, gtzan)], null, progress, ct, cacheDirectory).Tables[0];
 
-    private sealed record TrackWork(int Index, IReadOnlyList<Clip>? Clips, CachedTrack?[] Cached, SkippedFile? Skip);
+    private sealed record TrackWork(int Index, IReadOnlyList<Clip>? Clips, CachedTrack?[] Cached, SkippedFile? Skip, AudioFacts? Audio = null);
 
     /// <summary>
     /// Every feature of <paramref name="features"/> (one table each, in that order, with the same clips) and, when
@@ -88,6 +60,7 @@ public static class CollectionFeatures
         var pictures = images is null ? null : new List<float[]>();
         int height = 0, width = 0;
         var skipped = new List<SkippedFile>();
+        var decoded = new Dictionary<string, AudioFacts>();
         var total = scan.Files.Count;
         for (var first = 0; first < total; first += TracksPerGroup)
         {
@@ -125,6 +98,7 @@ public static class CollectionFeatures
             for (var j = 0; j < count; j++)
             {
                 var work = group[j];
+                if (work.Audio is { } facts) decoded[scan.Files[work.Index].FullPath] = facts;
                 if (work.Skip is not null) { skipped.Add(work.Skip); continue; }
                 var track = scan.Files[work.Index];
                 var entries = new CachedTrack[features.Count];
@@ -150,7 +124,7 @@ public static class CollectionFeatures
         if (infos.Count == 0)
             throw new DatasetException($"none of the {scan.Files.Count} files under '{scan.Root}' could be used: " +
                 string.Join("; ", skipped.Take(5).Select(s => $"{Path.GetFileName(s.Path)}: {s.Reason}")));
-        var tables = features.Select((f, k) => new ClipFeatureTable(infos, columns[k].ToArray(), skipped) { ColumnNames = f.Names, Cache = caches[k]?.Stats }).ToList();
+        var tables = features.Select((f, k) => new ClipFeatureTable(infos, columns[k].ToArray(), skipped) { ColumnNames = f.Names, Cache = caches[k]?.Stats, Audio = decoded }).ToList();
         return new CollectionFeatureSet(tables, pictures is null ? null : Flatten(pictures, height, width));
     }
 
@@ -191,8 +165,8 @@ public static class CollectionFeatures
             return clips.Count == 0
                 ? new TrackWork(index, null, cached, new SkippedFile(file.FullPath, policy.LoopShort && !policy.PadLast
                     ? $"too short to describe ({audio.DurationSeconds:0.##} s; at least {ClipPolicy.MinimumSeconds} s is needed)"
-                    : $"shorter than one {policy.Seconds:0.#}-s clip ({audio.DurationSeconds:0.##} s)"))
-                : new TrackWork(index, clips, cached, null);
+                    : $"shorter than one {policy.Seconds:0.#}-s clip ({audio.DurationSeconds:0.##} s)"), audio.File)
+                : new TrackWork(index, clips, cached, null, audio.File);
         }
         catch (AudioDecodeException e)
         {

@@ -5,12 +5,6 @@ using MusicDashboard.Core.Audio;
 
 namespace MusicDashboard.Core.Features;
 
-/// <summary>The clips of one track as the cache stores them: each clip's offset and feature vector.</summary>
-public sealed record CachedTrack(double[] Offsets, float[][] Features);
-
-/// <summary>Counts of one extraction: entries read, computed (and written), and found corrupt (and recomputed).</summary>
-public sealed record FeatureCacheStats(int Hits, int Misses, int Corrupt);
-
 /// <summary>
 /// Per-track feature cache on disk. An entry is keyed by the SHA-256 of the audio file's bytes (so renaming or moving a
 /// file keeps its entry, and editing it does not) and by a hash of every feature parameter and the clip policy (so

@@ -4,14 +4,16 @@ using MusicDashboard.Core.Datasets;
 
 namespace MusicDashboard.Core.Storage;
 
-/// <summary>Keeps the Tracks table in step with a scanned collection: new files are decoded once (duration, rate,
-/// channels, or the reason they are unusable), known files are left alone, files gone from disk are removed.</summary>
+/// <summary>Keeps the Tracks table in step with a scanned collection: new files get their duration, rate and channels
+/// (or the reason they are unusable), known files are left alone, files gone from disk are removed. The facts come from
+/// the caller when it has decoded the files already (a run's features pass: <see cref="Features.ClipFeatureTable.Audio"/>);
+/// only the others are probed.</summary>
 public static class TrackCatalog
 {
     public sealed record SyncResult(int Added, int Removed, int Unreadable, int Total);
 
     public static SyncResult Sync(DbContextOptions<MusicDbContext> options, DatasetScan scan, IProgress<(int Done, int Total)>? progress = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, IReadOnlyDictionary<string, AudioFacts>? decoded = null)
     {
         using var db = new MusicDbContext(options);
         var known = db.Tracks.Where(t => t.DatasetRoot == scan.Root).ToDictionary(t => t.RelativePath);
@@ -33,10 +35,10 @@ public static class TrackCatalog
             {
                 try
                 {
-                    var audio = AudioLoader.Load(f.FullPath, 0);
+                    var audio = decoded?.GetValueOrDefault(f.FullPath) ?? AudioLoader.Probe(f.FullPath);
                     entity.DurationSeconds = audio.DurationSeconds;
                     entity.SampleRate = audio.SampleRate;
-                    entity.Channels = audio.OriginalChannels;
+                    entity.Channels = audio.Channels;
                 }
                 catch (AudioDecodeException e) { entity.Error = e.Reason; }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { entity.Error = e.Message; }

@@ -47,7 +47,8 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
 
     public void Complete(RunResult result)
     {
-        TrackCatalog.Sync(options, result.Scan);
+        // The features pass decoded the files: the catalogue takes their facts from it instead of decoding them again.
+        TrackCatalog.Sync(options, result.Scan, decoded: result.Features.Audio);
         var ids = TrackCatalog.Ids(options, result.Scan.Root);
         using var db = new MusicDbContext(options);
         using var tx = db.Database.BeginTransaction();

@@ -91,5 +91,34 @@ public sealed class DataFlowTests(SmallCorpus corpus) : IClassFixture<SmallCorpu
                 Assert.Equal(expected[mel, t], images.Values[7 * images.SampleSize + mel * 431 + t], 3);
     }
 
+    [Fact]
+    public void TheTrackCatalogueTakesTheFactsOfTheRunsDecodesInsteadOfDecodingAgain()
+    {
+        var dir = Path.Combine(corpus.Dir, "catalogue");
+        Directory.CreateDirectory(dir);
+        var dbPath = Path.Combine(dir, "runs.db");
+        Core.Storage.Database.MigrateAsync(dbPath).GetAwaiter().GetResult();
+        var options = Core.Storage.Database.Options(dbPath);
+        var config = Tiny(Presets.MlpVaeAudio);
+        var recorder = RunRecorder.Create(options, config, DemoCorpus.DatasetName, corpus.Root);
+        // A decoder whose facts no real decode would give (7 channels): what the catalogue stores shows where it came from.
+        var decodes = 0;
+        AudioBuffer Marked(string path, byte[]? bytes, int rate)
+        {
+            Interlocked.Increment(ref decodes);
+            var audio = AudioLoader.Read(path, bytes, rate);
+            return audio with { File = audio.File with { Channels = 7 } };
+        }
+        var result = RunPipeline.Execute(config, corpus.Root, DemoCorpus.DatasetName, recorder, CancellationToken.None, new RunOptions { Decoder = Marked });
+        recorder.Complete(result);
+
+        Assert.Equal(20, decodes);
+        Assert.Equal(20, result.Features.Audio.Count);
+        using var db = new Core.Storage.MusicDbContext(options);
+        var tracks = db.Tracks.ToList();
+        Assert.Equal(20, tracks.Count);
+        Assert.All(tracks, t => Assert.Equal((7, 22050, 20.0), (t.Channels, t.SampleRate, Math.Round(t.DurationSeconds, 3))));
+    }
+
     private sealed class NullObserver : IRunObserver;
 }
