@@ -201,26 +201,20 @@ public static class RunPipeline
         var set = Stage(observer, "features",
             () => CollectionFeatures.ExtractSet(scan, config.Clips, wanted, input.IsImage ? config.Mfcc : null, new SyncProgress(observer, "features"), ct,
                 options.FeatureCacheFolder, options.Decoder),
-            s => Describe(config, s));
+            s => Describe(config, wanted, s));
         var at = (int k) => wanted.Count > k ? ToDouble(set.Tables[k].Features) : null;
         return new FeatureStage(scan, set.Tables[0], false, at(1), at(2), set.Images);
     }
 
-    private static string Describe(RunConfig config, CollectionFeatureSet set)
+    private static string Describe(RunConfig config, IReadOnlyList<ClipFeature> wanted, CollectionFeatureSet set)
     {
         var f = set.Tables[0];
         var cache = set.Tables.Select(t => t.Cache).Where(c => c is not null).ToList();
         return $"{f.Features.Length} clips of {config.Clips.Seconds:0.#} s (hop {config.Clips.HopSeconds:0.#} s) from {f.TracksUsed} tracks: " +
-            string.Join(", ", set.Tables.Select(t => $"{t.ColumnNames.Count}-d {Kind(t)}")) +
+            string.Join(", ", wanted.Select(w => $"{w.Names.Count}-d {w.Title}")) +
             (set.Images is { } i ? $", {i.Count} log-mel images of 1 x {i.Height} x {i.Width}" : "") + $"; {f.Skipped.Count} file(s) skipped" +
             (cache.Count > 0 ? $"; feature cache: {cache.Sum(c => c!.Hits)} entries read, {cache.Sum(c => c!.Misses)} computed" +
                 (cache.Sum(c => c!.Corrupt) is > 0 and var bad ? $", {bad} corrupt entries recomputed" : "") : "");
-        static string Kind(ClipFeatureTable t) => t.ColumnNames[0] switch
-        {
-            "mfcc0_mean" => "pooled MFCC",
-            "mel0_mean" => "log-mel band statistics",
-            _ => "GTZAN-57 hand-crafted set (Kaggle's features_30_sec.csv layout)",
-        };
     }
 
     /// <summary>The lyric vector of every clip's track (TF-IDF + LSA over the tracks used).</summary>
