@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MusicDashboard.Core.Audio;
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Lyrics;
 using MusicDashboard.Core.Projections;
@@ -100,7 +101,7 @@ public sealed record RunConfig
             yield return ("condition", "conditioning a lyrics-only input on the lyric vector gives the model its input twice");
         foreach (var p in Lyrics.Validate()) yield return p;
         foreach (var p in Vae.Problems()) yield return p;
-        foreach (var p in Clustering.Validate()) yield return ("clustering", p);
+        foreach (var (field, message) in Clustering.Problems()) yield return ($"clustering.{field}", message);
     }
 
     /// <summary>One line for reports: what was clipped, extracted, trained and clustered.</summary>
@@ -108,7 +109,7 @@ public sealed record RunConfig
         $"preset {Preset}: {Model} on {Input}{(Model == ModelKind.Cvae ? $" conditioned on {Condition}" : "")}, latent {Vae.LatentDim}, {Vae.Epochs} epochs, batch {Vae.BatchSize}; " +
         $"{Clips.Seconds:0.#}-s clips (hop {Clips.HopSeconds:0.#} s), {Mfcc.NMfcc} MFCC {Mfcc.Pooling} over time (sr {Mfcc.SampleRate}, n_fft {Mfcc.NFft}, hop {Mfcc.Hop}, {Mfcc.NMels} Slaney mels)" +
         (UsesLyrics ? $", lyrics TF-IDF + LSA {Lyrics.Dim}" : "") +
-        $"; {Clustering.Label}, K = {Clustering.K}, restarts {Clustering.NInit}, scaling {Clustering.Scaling} (latent {LatentScaling})" +
+        $"; {Clustering.Summary()}, scaling {Clustering.Scaling} (latent {LatentScaling})" +
         (Aggregation == LatentAggregation.TrackMean ? ", per-track means" : "") + $"; seed {Seed}";
 
     /// <summary>Why this configuration cannot read a feature table (no audio, no lyrics), or null when it can.</summary>
@@ -217,7 +218,7 @@ public static class Presets
         Condition = CvaeCondition.Both,
         Vae = new VaeSettings { LatentDim = 64, Hidden = [256, 128], Epochs = 100, BatchSize = 32, LearningRate = 1e-3, Beta = 1.0 },
         // Diagonal covariances: a full 64 x 64 covariance per component cannot be estimated from a few hundred tracks.
-        Clustering = new ClusteringSettings { Method = ClusteringMethod.Gmm, Covariance = CovarianceType.Diag },
+        Clustering = GmmMethod.With(new ClusteringSettings(), CovarianceType.Diag),
     };
 
     /// <summary>See <see cref="MlpVaeHandcraftedTc"/>.</summary>

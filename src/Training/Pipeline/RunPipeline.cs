@@ -101,7 +101,7 @@ public static class RunPipeline
         return label.EndsWith(')') ? label[..^1] + ", track-consistent)" : label + " (track-consistent)";
     }
 
-    public static string ClusteringSuffix(ClusteringSettings s) => s.Method == ClusteringMethod.Gmm ? "GMM" : "KMeans";
+    public static string ClusteringSuffix(ClusteringSettings s) => s.Name;
     public static string LatentMethodName(RunConfig c) => $"{ModelLabel(c)} + {ClusteringSuffix(c.Clustering)}";
 
     public static RunResult Execute(RunConfig config, string datasetRoot, string datasetName, IRunObserver observer, CancellationToken ct,
@@ -159,7 +159,7 @@ public static class RunPipeline
         var mfcc = meanOnly ? pooled.Select(r => r[..config.Mfcc.NMfcc]).ToArray() : pooled;
         var units = ScoringUnits.For(clips, config.Aggregation);
         var unitTruth = units.Labels(truth);
-        if (units.Count <= config.Clustering.K)
+        if (config.Clustering.Info?.UsesK != false && units.Count <= config.Clustering.K)
             throw new DatasetException($"only {units.Count} {units.Name} to cluster into K = {config.Clustering.K}: scoring needs more {units.Name} than clusters " +
                 "(lower K" + (units.PerTrack ? ", add tracks, or score clips with aggregation 'clip')" : " or add tracks)"));
         var views = isTable ? "" : ViewsLabel(config);

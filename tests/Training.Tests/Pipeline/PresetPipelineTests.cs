@@ -1,5 +1,6 @@
 using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Demo;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Training.Models;
@@ -41,7 +42,7 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
             Lyrics = c.Lyrics with { Dim = 6 },
         };
         // GMM clustering is another stage's work; where this build lacks it, the latent row is clustered with K-Means.
-        return c.Clustering.Method == ClusteringMethod.Gmm ? c with { Clustering = c.Clustering with { Method = ClusteringMethod.KMeans } } : c;
+        return c.Clustering.Method == GmmMethod.MethodId ? c with { Clustering = c.Clustering with { Method = KMeansMethod.MethodId } } : c;
     }
 
     private const string Mfcc = "Raw MFCC + KMeans", MeanStd = "Raw MFCC mean+std + KMeans", Mel = "Raw MelSpec stats + KMeans", G57 = "Raw GTZAN-57 + KMeans";
