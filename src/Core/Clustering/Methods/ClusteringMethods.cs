@@ -29,7 +29,4 @@ public static class ClusteringMethods
     /// <summary>Every parameter of every method, once per key (methods sharing a key, e.g. n_init, share its value).</summary>
     public static IReadOnlyList<ClusteringParameter> AllParameters { get; } =
         All.SelectMany(m => m.Parameters).DistinctBy(p => p.Key).ToList();
-
-    /// <summary>The methods having a parameter with this key.</summary>
-    public static IEnumerable<IClusteringMethod> Using(string key) => All.Where(m => m.Parameters.Any(p => p.Key == key));
 }
