@@ -7,6 +7,7 @@ using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Lyrics;
 using MusicDashboard.Core.Projections;
 using MusicDashboard.Training.Models;
+using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Training.Pipeline;
 
@@ -66,7 +67,7 @@ public sealed record RunConfig
     /// vs 0.60 as they are; docs/models.md).</summary>
     public FeatureScaling LatentScaling { get; init; } = FeatureScaling.None;
     /// <summary>Projection of the final latent view (training-time snapshots are always PCA: cheap and stable).</summary>
-    public ProjectionMethod Projection { get; init; } = ProjectionMethod.Pca;
+    public string Projection { get; init; } = PcaProjection.MethodId;
     /// <summary>Cluster clips as they are, or give every clip its track's mean representation (all rows, raw and latent).</summary>
     public LatentAggregation Aggregation { get; init; } = LatentAggregation.Clip;
     public int Seed { get; init; }
@@ -102,6 +103,7 @@ public sealed record RunConfig
         foreach (var p in Lyrics.Validate()) yield return p;
         foreach (var p in Vae.Problems()) yield return p;
         foreach (var (field, message) in Clustering.Problems()) yield return ($"clustering.{field}", message);
+        if (!ProjectionMethods.TryGet(Projection, out _)) yield return ("projection", $"unknown projection '{Projection}' (available: {ProjectionMethods.Available})");
     }
 
     /// <summary>One line for reports: what was clipped, extracted, trained and clustered.</summary>

@@ -7,6 +7,7 @@ using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Projections;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Training.Models;
+using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Training.Pipeline;
 
@@ -237,8 +238,8 @@ public static class RunPipeline
             OnLatentMeans = (epoch, mu) =>
             {
                 var scaled = Clusterer.Scale(units.Reduce(ToDouble(mu)), config.LatentScaling);
-                var points = units.Expand(Projector.Project(scaled, ProjectionMethod.Pca, config.Seed, ct));
-                observer.Projection(new ProjectionReport(method, epoch, Final: false, nameof(ProjectionMethod.Pca), points, null));
+                var points = units.Expand(Projector.Project(scaled, PcaProjection.MethodId, config.Seed, ct));
+                observer.Projection(new ProjectionReport(method, epoch, Final: false, ProjectionMethods.Get(PcaProjection.MethodId).Label, points, null));
             },
             CheckpointFolder = options.CheckpointFolder,
             ResumeFrom = options.ResumeFrom,
@@ -337,7 +338,7 @@ public static class RunPipeline
         var clipPoints = units.Expand(projection);
         assignments.Add(new MethodAssignments(method, clipLabels, clipPoints));
         observer.Metrics(row);
-        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, config.Projection.ToString(), clipPoints, clipLabels));
+        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, ProjectionMethods.Get(config.Projection).Label, clipPoints, clipLabels));
         observer.Log("cluster", $"{method} ({units.Count} {units.Name}): silhouette {row.Silhouette:0.000}, DB {row.DaviesBouldin:0.000}, CH {row.CalinskiHarabasz:0.0}" +
             (row.Nmi is null ? "" : $", ARI {row.Ari:0.000}, NMI {row.Nmi:0.000}, purity {row.Purity:0.000}"));
         return row;

@@ -82,7 +82,7 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
         // Live projections of the latent means during training (epochs 3 and 6), then one final per row.
         var live = observer.Projections.Where(p => !p.Final).ToList();
         Assert.Equal([3, 6], live.Select(p => p.Epoch));
-        Assert.All(live, p => { Assert.Equal(methods[^1], p.Method); Assert.Equal("Pca", p.Technique); Assert.Null(p.Clusters); Assert.Equal(clips, p.Points.Length); });
+        Assert.All(live, p => { Assert.Equal(methods[^1], p.Method); Assert.Equal("PCA", p.Technique); Assert.Null(p.Clusters); Assert.Equal(clips, p.Points.Length); });
         Assert.Equal(methods, observer.Projections.Where(p => p.Final).Select(p => p.Method));
         if (config.UsesLyrics)
         {

@@ -9,6 +9,7 @@ using MusicDashboard.Core.Projections;
 using MusicDashboard.Dashboard.Services;
 using MusicDashboard.Training.Models;
 using MusicDashboard.Training.Pipeline;
+using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Dashboard.Components.Controls;
 
@@ -60,7 +61,7 @@ public partial class RunForm
     private ImmutableSortedDictionary<string, double> _clusterParameters = ImmutableSortedDictionary<string, double>.Empty;
     private FeatureScaling _scaling, _latentScaling;
     private LatentAggregation _aggregation;
-    private ProjectionMethod _projection;
+    private string _projection = "";
 
     public IReadOnlyDictionary<string, string> Problems => _problems;
 
@@ -130,6 +131,9 @@ public partial class RunForm
 
     private void SetChoice(ClusteringParameter p, string? name) => SetParameter(p, name is not null && p.TryParse(name, out var v) ? v : double.NaN);
 
+    /// <summary>The chosen projection's help; training-time snapshots are PCA whatever the choice.</summary>
+    private string ProjectionHelp => (ProjectionMethods.TryGet(_projection, out var m) ? m.Help + ". " : "") + "During training: PCA";
+
     private static string FieldOf(ClusteringParameter p) => "clustering." + p.Key;
 
     private void Validate()
@@ -189,7 +193,7 @@ public partial class RunForm
     [
         "dataset", "clips", "mfcc.nMfcc", "input", "condition", "lyrics.dim", "lyrics.minDf",
         "vae.latentDim", "vae.hidden", "vae.epochs", "vae.batchSize", "vae.learningRate", "vae.weightDecay", "vae.beta", "vae.klWarmupEpochs",
-        "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "vae.trackConsistency",
+        "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "vae.trackConsistency", "projection",
     ];
 
     internal static int[]? ParseInts(string? text)
