@@ -1,11 +1,7 @@
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Metrics;
 
 namespace MusicDashboard.Core.Clustering;
-
-/// <summary>One K of a sweep: the intrinsic scores (null where undefined, e.g. a K the method could not produce),
-/// K-Means inertia, and GMM BIC / AIC (lower is better) when the method is a mixture.</summary>
-public sealed record KSweepRow(int K, int Clusters, double? Silhouette, double? DaviesBouldin, double? CalinskiHarabasz,
-    double? Inertia, double? Bic, double? Aic, double Seconds);
 
 /// <summary>
 /// Clusters the same (already scaled) rows for every K in a range with the configured method and scores each, to help
@@ -18,7 +14,9 @@ public static class KSweep
         int? silhouetteSampleSize = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Method == ClusteringMethod.Dbscan) throw new ArgumentException("DBSCAN has no K to sweep (it finds the number of clusters from eps and min_samples)", nameof(settings));
+        var method = ClusteringMethods.Get(settings.Method);
+        if (!method.UsesK)
+            throw new ArgumentException($"{method.Name} has no K to sweep (it finds the number of clusters from {string.Join(" and ", method.Parameters.Select(p => p.Name))})", nameof(settings));
         if (kMin < 2 || kMax < kMin) throw new ArgumentException($"the K range must satisfy 2 <= min <= max, got {kMin}..{kMax}", nameof(kMin));
         if (kMax > x.Length - 1) throw new ArgumentException($"K up to {kMax} needs more than {kMax} points, there are {x.Length}", nameof(kMax));
         var rows = new List<KSweepRow>();

@@ -1,8 +1,11 @@
+using MusicDashboard.Core.Runtime;
+using TorchSharp;
+
 namespace MusicDashboard.Core.Projections;
 
 /// <summary>
-/// Principal component projection, exact: eigen-decomposition of the covariance matrix by cyclic Jacobi rotations (the
-/// feature dimension here is small, at most a few hundred). Signs are made deterministic as scikit-learn 1.2's svd_flip
+/// Principal component projection, exact: eigen-decomposition of the covariance matrix by LAPACK (torch.linalg.eigh,
+/// float64; the feature dimension here is small, at most a few hundred). Signs are made deterministic as scikit-learn 1.2's svd_flip
 /// does (u-based): along each component, the sample with the largest absolute score gets a positive score.
 /// </summary>
 public sealed class Pca
@@ -73,54 +76,18 @@ public sealed class Pca
         return r;
     }).ToArray();
 
-    /// <summary>Cyclic Jacobi eigenvalue algorithm for a symmetric matrix; returns eigenvalues and eigenvectors as columns.</summary>
+    /// <summary>Eigenvalues (ascending) and eigenvectors (as columns) of a symmetric matrix: LAPACK's syevd through
+    /// TorchSharp's <c>torch.linalg.eigh</c> in float64 on the CPU.</summary>
     private static (double[] Values, double[,] Vectors) SymmetricEigen(double[,] input)
     {
+        _ = TorchRuntime.Device; // prepares the native library once
         var n = input.GetLength(0);
-        var a = (double[,])input.Clone();
+        var flat = new double[n * n];
+        Buffer.BlockCopy(input, 0, flat, 0, flat.Length * sizeof(double));
+        using var scope = torch.NewDisposeScope();
+        var (values, vectors) = torch.linalg.eigh(torch.tensor(flat, [n, n], dtype: torch.float64, device: torch.CPU));
         var v = new double[n, n];
-        for (var i = 0; i < n; i++) v[i, i] = 1;
-        for (var sweep = 0; sweep < 100; sweep++)
-        {
-            double off = 0, total = 0;
-            for (var p = 0; p < n; p++)
-                for (var q = 0; q < n; q++)
-                {
-                    total += a[p, q] * a[p, q];
-                    if (p != q) off += a[p, q] * a[p, q];
-                }
-            if (off <= 1e-22 * Math.Max(total, double.Epsilon)) break;
-            for (var p = 0; p < n - 1; p++)
-                for (var q = p + 1; q < n; q++)
-                {
-                    if (Math.Abs(a[p, q]) < 1e-300) continue;
-                    var theta = (a[q, q] - a[p, p]) / (2 * a[p, q]);
-                    var t = Math.Sign(theta) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
-                    if (theta == 0) t = 1;
-                    var c = 1 / Math.Sqrt(t * t + 1);
-                    var s = t * c;
-                    for (var k = 0; k < n; k++)
-                    {
-                        var akp = a[k, p]; var akq = a[k, q];
-                        a[k, p] = c * akp - s * akq;
-                        a[k, q] = s * akp + c * akq;
-                    }
-                    for (var k = 0; k < n; k++)
-                    {
-                        var apk = a[p, k]; var aqk = a[q, k];
-                        a[p, k] = c * apk - s * aqk;
-                        a[q, k] = s * apk + c * aqk;
-                    }
-                    for (var k = 0; k < n; k++)
-                    {
-                        var vkp = v[k, p]; var vkq = v[k, q];
-                        v[k, p] = c * vkp - s * vkq;
-                        v[k, q] = s * vkp + c * vkq;
-                    }
-                }
-        }
-        var values = new double[n];
-        for (var i = 0; i < n; i++) values[i] = a[i, i];
-        return (values, v);
+        Buffer.BlockCopy(vectors.contiguous().data<double>().ToArray(), 0, v, 0, flat.Length * sizeof(double));
+        return (values.data<double>().ToArray(), v);
     }
 }

@@ -2,33 +2,6 @@ using MusicDashboard.Core.Clustering;
 
 namespace MusicDashboard.Core.Projections;
 
-/// <summary>How t-SNE places the points before optimising: scikit-learn 1.2's default PCA start (deterministic), or
-/// seeded Gaussian noise of standard deviation 1e-4.</summary>
-public enum TsneInit { Pca, Random }
-
-/// <summary>t-SNE settings, named and defaulted as scikit-learn 1.2's <c>TSNE(n_components=2, perplexity=30,
-/// early_exaggeration=12, learning_rate="auto", n_iter=1000, angle=0.5, init="pca")</c>. A null learning rate is
-/// sklearn's "auto": max(N / early_exaggeration / 4, 50).</summary>
-public sealed record TsneOptions(double Perplexity = 30, double EarlyExaggeration = 12, double? LearningRate = null,
-    int MaxIter = 1000, double Angle = 0.5, TsneInit Init = TsneInit.Pca, int Seed = 0);
-
-/// <summary>The 2-D embedding, the KL divergence of the final iteration (Barnes-Hut estimate, as sklearn's
-/// kl_divergence_) and the iterations run.</summary>
-public sealed record TsneResult(double[][] Embedding, double KlDivergence, int Iterations);
-
-/// <summary>Sparse symmetric joint probabilities P in CSR form (row pointers, column indices in ascending order, values).</summary>
-public sealed record JointProbabilities(int N, int[] RowStart, int[] Columns, double[] Values)
-{
-    public double this[int i, int j]
-    {
-        get
-        {
-            var idx = Array.BinarySearch(Columns, RowStart[i], RowStart[i + 1] - RowStart[i], j);
-            return idx >= 0 ? Values[idx] : 0.0;
-        }
-    }
-}
-
 /// <summary>
 /// Barnes-Hut t-SNE following scikit-learn 1.2.1: P from the 3 x perplexity + 1 nearest neighbours with sklearn's binary
 /// search for each point's bandwidth (on float32 squared distances, neighbours in index order, as sklearn's sorted CSR),

@@ -4,6 +4,7 @@ using System.Text;
 using MusicDashboard.Core.Clustering;
 using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Projections;
+using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Dashboard.Cli;
 
@@ -61,7 +62,7 @@ public static class BenchVerb
                 peer.GetValueOrDefault("gmm", double.NaN)) { Note = $"EM iterations: ours {gmmIter}, scikit-learn {peer.GetValueOrDefault("gmm_iter", double.NaN)}" });
             // t-SNE is minutes at 10k for scikit-learn on 2 cores: once, and only up to 3000 points, to keep the bench short.
             if (n <= 3000)
-                figures.Add(new("t-sne (barnes-hut, 1000 iter)", n, Median(1, () => Projector.Project(x, ProjectionMethod.Tsne, 0, ct)), peer.GetValueOrDefault("tsne", double.NaN)));
+                figures.Add(new("t-sne (barnes-hut, 1000 iter)", n, Median(1, () => Projector.Project(x, TsneProjection.MethodId, 0, ct)), peer.GetValueOrDefault("tsne", double.NaN)));
             foreach (var f in figures.Where(f => f.N == n))
                 Console.WriteLine($"[bench] {f.Operation,-30} N = {f.N,6}: ours {f.OursMs,9:0.0} ms" +
                     (f.PeerMs is { } p && double.IsFinite(p) ? $"   scikit-learn {p,9:0.0} ms   speed-up {p / f.OursMs,5:0.00}x" : "") +

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Metrics;
 
 namespace MusicDashboard.Dashboard.Cli;
@@ -10,9 +11,7 @@ namespace MusicDashboard.Dashboard.Cli;
 /// <summary>Clusters the rows of any CSV with the same implementations the pipeline uses, and scores the result.</summary>
 public static class ClusterVerb
 {
-    public static readonly IReadOnlyList<string> Methods = ["kmeans", "gmm", "agglomerative", "dbscan"];
     public static readonly IReadOnlyList<string> Scalings = ["standard", "minmax", "l2", "none"];
-    public static readonly IReadOnlyList<string> Covariances = ["full", "diag", "tied", "spherical"];
 
     public static Verb Definition { get; } = new("cluster", "cluster the rows of a CSV and score the labelling (JSON out)",
     [
@@ -20,13 +19,10 @@ public static class ClusterVerb
         new("out", "result.json", "where to write { labels, metrics } (labels in the CSV's row order)", Required: true),
         new("label-column", "NAME", "column of true labels (numbers or names): enables ARI, NMI, AMI, V-measure, accuracy, purity"),
         new("drop-columns", "A,B", "columns to ignore (ids, file names)"),
-        new("method", "name", $"clustering method: {string.Join(" | ", Methods)} (default kmeans)"),
-        new("k", "K", "number of clusters (default 10; not used by dbscan)"),
-        new("n-init", "N", "restarts of kmeans / gmm; the best one is kept (default 10)"),
-        new("covariance", "type", $"gmm covariance: {string.Join(" | ", Covariances)} (default full)"),
-        new("reg-covar", "R", "gmm: added to covariance diagonals (default 1e-6)"),
-        new("eps", "E", "dbscan: neighbourhood radius (default 0.5)"),
-        new("min-samples", "M", "dbscan: points within eps, itself included, that make a core point (default 5)"),
+        new("method", "name", $"clustering method: {string.Join(" | ", ClusteringMethods.All.Select(m => m.Id))} (default {ClusteringMethods.Default.Id})"),
+        new("k", "K", $"number of clusters (default 10; not used by {string.Join(", ", ClusteringMethods.All.Where(m => !m.UsesK).Select(m => m.Id))})"),
+        // Each method's parameters, from the registry (a key two methods share is one option).
+        .. ClusteringMethods.AllParameters.Select(p => new VerbOption(p.Option, p.Choices is null ? (p.Integer ? "N" : "X") : "name", ParameterHelp(p.Key))),
         new("seed", "S", "random seed (default 0)"),
         new("scale", "name", $"feature scaling first: {string.Join(" | ", Scalings)} (default standard)"),
         new("silhouette-sample", "N", "silhouette on a seeded sample of N rows (scikit-learn's sample_size) for large inputs"),
@@ -44,26 +40,31 @@ public static class ClusterVerb
         var x = table.Numeric(featureColumns);
         var truth = labelColumn >= 0 ? table.Labels(labelColumn, out _) : null;
 
-        var method = Choice(a, "method", Methods, "kmeans");
+        var methodId = a.Get("method") ?? ClusteringMethods.Default.Id;
+        if (!ClusteringMethods.TryGet(methodId, out var method))
+            throw new UsageException($"cluster: unknown --method '{methodId}' (available: {ClusteringMethods.Available})");
         var scale = Choice(a, "scale", Scalings, "standard");
-        var covariance = Choice(a, "covariance", Covariances, "full");
         var settings = new ClusteringSettings
         {
-            Method = method switch { "gmm" => ClusteringMethod.Gmm, "agglomerative" => ClusteringMethod.Agglomerative, "dbscan" => ClusteringMethod.Dbscan, _ => ClusteringMethod.KMeans },
+            Method = method.Id,
             K = a.GetInt("k", 10, 1, 100000),
-            NInit = a.GetInt("n-init", 10, 1, 10000),
-            Covariance = Enum.Parse<CovarianceType>(covariance, ignoreCase: true),
             Scaling = scale switch { "minmax" => FeatureScaling.MinMax, "l2" => FeatureScaling.L2, "none" => FeatureScaling.None, _ => FeatureScaling.Standard },
-            RegCovar = GetDouble(a, "reg-covar", 1e-6),
-            Eps = GetDouble(a, "eps", 0.5),
-            MinSamples = a.GetInt("min-samples", 5, 1, 100000),
         };
+        foreach (var p in ClusteringMethods.AllParameters.Where(p => a.Has(p.Option)))
+        {
+            if (!method.Parameters.Any(q => q.Key == p.Key))
+                throw new UsageException($"cluster: --{p.Option} is not a parameter of {method.Id} (its parameters: {(method.Parameters.Count == 0 ? "none" : string.Join(", ", method.Parameters.Select(q => "--" + q.Option)))})");
+            var text = a.Get(p.Option)!;
+            if (!p.TryParse(text, out var value)) value = double.NaN;
+            if (p.Problem(value) is { } problem) throw new UsageException($"cluster: --{p.Option} '{text}': {problem}");
+            settings = settings.With(p.Key, value);
+        }
         var seed = a.GetInt("seed", 0, 0);
         int? sample = a.Has("silhouette-sample") ? a.GetInt("silhouette-sample", 0, 2, int.MaxValue) : null;
         var features = Clusterer.Scale(x, settings.Scaling);
         var output = new Dictionary<string, object?>
         {
-            ["method"] = method,
+            ["method"] = method.Id,
             ["settings"] = settings.Label,
             ["scale"] = scale,
             ["rows"] = x.Length,
@@ -95,7 +96,7 @@ public static class ClusterVerb
             output["k"] = result.Labels.Where(l => l >= 0).Distinct().Count();
             if (result.Inertia is { } inertia) output["inertia"] = inertia;
             if (result.Bic is { } bic) { output["bic"] = bic; output["aic"] = result.Aic; output["log_likelihood"] = result.LogLikelihood; }
-            if (settings.Method == ClusteringMethod.Dbscan) output["noise_points"] = result.NoiseCount;
+            if (method.FindsNoise) output["noise_points"] = result.NoiseCount;
             if (truth is not null)
             {
                 var c = ClusteringMetrics.ContingencyTable(truth, result.Labels);
@@ -111,18 +112,16 @@ public static class ClusterVerb
         return Task.FromResult(0);
     }
 
+    /// <summary>"dbscan: points within eps ... (default 5); hdbscan: neighbours ... (default the value of --min-cluster-size)".</summary>
+    private static string ParameterHelp(string key) => string.Join("; ", ClusteringMethods.All
+        .SelectMany(m => m.Parameters.Where(p => p.Key == key).Select(p => (Method: m.Id, Parameter: p)))
+        .GroupBy(t => t.Parameter)
+        .Select(g => $"{string.Join(" / ", g.Select(t => t.Method))}: {g.Key.Describe()}"));
+
     private static string Choice(ParsedArgs a, string option, IReadOnlyList<string> allowed, string fallback)
     {
         var value = a.Get(option) ?? fallback;
         return allowed.Contains(value) ? value : throw new UsageException($"cluster: unknown --{option} '{value}' (available: {string.Join(", ", allowed)})");
-    }
-
-    private static double GetDouble(ParsedArgs a, string option, double fallback)
-    {
-        var s = a.Get(option);
-        if (s is null) return fallback;
-        return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= 0
-            ? v : throw new UsageException($"cluster: --{option} must be a non-negative number, got '{s}'");
     }
 
     private static (int Min, int Max) ParseRange(string s)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Configuration;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Training.Pipeline;
+using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Dashboard.Services;
 
@@ -135,7 +136,7 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, AppPa
         var metrics = await db.MetricRows.AsNoTracking().Where(m => m.RunId == runId).OrderBy(m => m.Order).ThenBy(m => m.Id).ToListAsync(ct);
         var config = RunConfigs.TryParse(run.ConfigJson);
         var totalEpochs = config?.Vae.Epochs ?? epochs.Count;
-        var technique = config?.Projection.ToString() ?? "stored";
+        var technique = ProjectionMethods.TryGet(config?.Projection, out var projection) ? projection.Label : "stored";
         var points = await db.Assignments.AsNoTracking().Where(a => a.RunId == runId)
             .OrderBy(a => a.Id).Select(a => new { a.Method, a.X, a.Y, a.Cluster }).ToListAsync(ct);
         var projections = points.GroupBy(p => p.Method).Select(g => new ProjectionUpdatedEvent(g.Key, totalEpochs, true, technique,

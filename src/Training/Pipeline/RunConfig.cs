@@ -2,11 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MusicDashboard.Core.Audio;
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Lyrics;
 using MusicDashboard.Core.Projections;
 using MusicDashboard.Training.Inputs;
 using MusicDashboard.Training.Models;
+using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Training.Pipeline;
 
@@ -52,7 +54,7 @@ public sealed record RunConfig
     /// vs 0.60 as they are; docs/models.md).</summary>
     public FeatureScaling LatentScaling { get; init; } = FeatureScaling.None;
     /// <summary>Projection of the final latent view (training-time snapshots are always PCA: cheap and stable).</summary>
-    public ProjectionMethod Projection { get; init; } = ProjectionMethod.Pca;
+    public string Projection { get; init; } = PcaProjection.MethodId;
     /// <summary>Cluster clips as they are, or give every clip its track's mean representation (all rows, raw and latent).</summary>
     public LatentAggregation Aggregation { get; init; } = LatentAggregation.Clip;
     public int Seed { get; init; }
@@ -93,7 +95,8 @@ public sealed record RunConfig
         }
         foreach (var p in Lyrics.Validate()) yield return p;
         foreach (var p in Vae.Problems()) yield return p;
-        foreach (var p in Clustering.Validate()) yield return ("clustering", p);
+        foreach (var (field, message) in Clustering.Problems()) yield return ($"clustering.{field}", message);
+        if (!ProjectionMethods.TryGet(Projection, out _)) yield return ("projection", $"unknown projection '{Projection}' (available: {ProjectionMethods.Available})");
     }
 
     private static string Names(IEnumerable<string> names, string conjunction)
@@ -112,7 +115,7 @@ public sealed record RunConfig
         $"preset {Preset}: {Model} on {Input}{(ModelTypes.TryGet(Model, out var m) && m.Parameters.Any(p => p.Key == "condition") ? $" conditioned on {Condition}" : "")}, latent {Vae.LatentDim}, {Vae.Epochs} epochs, batch {Vae.BatchSize}; " +
         $"{Clips.Seconds:0.#}-s clips (hop {Clips.HopSeconds:0.#} s), {Mfcc.NMfcc} MFCC {Mfcc.Pooling} over time (sr {Mfcc.SampleRate}, n_fft {Mfcc.NFft}, hop {Mfcc.Hop}, {Mfcc.NMels} Slaney mels)" +
         (UsesLyrics ? $", lyrics TF-IDF + LSA {Lyrics.Dim}" : "") +
-        $"; {Clustering.Label}, K = {Clustering.K}, restarts {Clustering.NInit}, scaling {Clustering.Scaling} (latent {LatentScaling})" +
+        $"; {Clustering.Summary()}, scaling {Clustering.Scaling} (latent {LatentScaling})" +
         (Aggregation == LatentAggregation.TrackMean ? ", per-track means" : "") + $"; seed {Seed}";
 
     /// <summary>Why this configuration cannot read a feature table (no audio, no lyrics), or null when it can.</summary>
@@ -221,7 +224,7 @@ public static class Presets
         Condition = CvaeCondition.Both,
         Vae = new VaeSettings { LatentDim = 64, Hidden = [256, 128], Epochs = 100, BatchSize = 32, LearningRate = 1e-3, Beta = 1.0 },
         // Diagonal covariances: a full 64 x 64 covariance per component cannot be estimated from a few hundred tracks.
-        Clustering = new ClusteringSettings { Method = ClusteringMethod.Gmm, Covariance = CovarianceType.Diag },
+        Clustering = GmmMethod.With(new ClusteringSettings(), CovarianceType.Diag),
     };
 
     /// <summary>See <see cref="MlpVaeHandcraftedTc"/>.</summary>

@@ -9,6 +9,7 @@ using MusicDashboard.Core.Projections;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Training.Inputs;
 using MusicDashboard.Training.Models;
+using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Training.Pipeline;
 
@@ -98,7 +99,7 @@ public static class RunPipeline
         return label.EndsWith(')') ? label[..^1] + ", track-consistent)" : label + " (track-consistent)";
     }
 
-    public static string ClusteringSuffix(ClusteringSettings s) => s.Method == ClusteringMethod.Gmm ? "GMM" : "KMeans";
+    public static string ClusteringSuffix(ClusteringSettings s) => s.Name;
     public static string LatentMethodName(RunConfig c) => $"{ModelLabel(c)} + {ClusteringSuffix(c.Clustering)}";
 
     /// <summary>What the features stage produced: the scan, the clip table the run scores (pooled MFCC, or the feature
@@ -134,7 +135,7 @@ public static class RunPipeline
         var assignments = new List<MethodAssignments>();
         var units = ScoringUnits.For(clips, config.Aggregation);
         var unitTruth = units.Labels(truth);
-        if (units.Count <= config.Clustering.K)
+        if (config.Clustering.Info?.UsesK != false && units.Count <= config.Clustering.K)
             throw new DatasetException($"only {units.Count} {units.Name} to cluster into K = {config.Clustering.K}: scoring needs more {units.Name} than clusters " +
                 "(lower K" + (units.PerTrack ? ", add tracks, or score clips with aggregation 'clip')" : " or add tracks)"));
         var viewsLabel = isTable ? "" : ViewsLabel(config);
@@ -244,8 +245,8 @@ public static class RunPipeline
             OnLatentMeans = (epoch, mu) =>
             {
                 var scaled = Clusterer.Scale(units.Reduce(ToDouble(mu)), config.LatentScaling);
-                var points = units.Expand(Projector.Project(scaled, ProjectionMethod.Pca, config.Seed, ct));
-                observer.Projection(new ProjectionReport(method, epoch, Final: false, nameof(ProjectionMethod.Pca), points, null));
+                var points = units.Expand(Projector.Project(scaled, PcaProjection.MethodId, config.Seed, ct));
+                observer.Projection(new ProjectionReport(method, epoch, Final: false, ProjectionMethods.Get(PcaProjection.MethodId).Label, points, null));
             },
             CheckpointFolder = options.CheckpointFolder,
             ResumeFrom = options.ResumeFrom,
@@ -284,7 +285,7 @@ public static class RunPipeline
         var clipPoints = units.Expand(projection);
         assignments.Add(new MethodAssignments(method, clipLabels, clipPoints));
         observer.Metrics(row);
-        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, config.Projection.ToString(), clipPoints, clipLabels));
+        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, ProjectionMethods.Get(config.Projection).Label, clipPoints, clipLabels));
         observer.Log("cluster", $"{method} ({units.Count} {units.Name}): silhouette {row.Silhouette:0.000}, DB {row.DaviesBouldin:0.000}, CH {row.CalinskiHarabasz:0.0}" +
             (row.Nmi is null ? "" : $", ARI {row.Ari:0.000}, NMI {row.Nmi:0.000}, purity {row.Purity:0.000}"));
         return row;

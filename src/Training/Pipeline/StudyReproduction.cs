@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Reports;
 
@@ -35,9 +36,9 @@ public static class StudyReproduction
 {
     /// <summary>The clustering the study did not use for a latent model: GMM for K-Means presets and vice versa
     /// (diagonal covariances, as the CVAE preset).</summary>
-    public static ClusteringSettings OtherClustering(ClusteringSettings s) => s.Method == ClusteringMethod.Gmm
-        ? s with { Method = ClusteringMethod.KMeans }
-        : s with { Method = ClusteringMethod.Gmm, Covariance = CovarianceType.Diag };
+    public static ClusteringSettings OtherClustering(ClusteringSettings s) => s.Method == GmmMethod.MethodId
+        ? s with { Method = KMeansMethod.MethodId }
+        : GmmMethod.With(s, CovarianceType.Diag);
 
     /// <summary>Runs one preset at one seed. <paramref name="execute"/> runs the pipeline (the caller decides storage and
     /// observers; the timing observer given to it must be passed on).</summary>

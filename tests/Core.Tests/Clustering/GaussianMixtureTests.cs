@@ -1,4 +1,5 @@
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Metrics;
 
 namespace MusicDashboard.Core.Tests.Clustering;
@@ -70,7 +71,7 @@ public class GaussianMixtureTests
     public void ClustererRunsGmmWithTheConfiguredCovarianceAndReportsBic()
     {
         var x = Doc.GetProperty("X").Matrix();
-        var settings = new ClusteringSettings { Method = ClusteringMethod.Gmm, K = 4, NInit = 2, Covariance = CovarianceType.Diag };
+        var settings = GmmMethod.With(new ClusteringSettings { K = 4 }.With("nInit", 2), CovarianceType.Diag);
         var assignment = Clusterer.Fit(x, settings, seed: 1);
         Assert.Equal(x.Length, assignment.Labels.Length);
         Assert.Equal(4, assignment.Labels.Distinct().Count());

@@ -1,4 +1,5 @@
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Metrics;
 
 namespace MusicDashboard.Core.Tests.Clustering;
@@ -52,7 +53,7 @@ public class HierarchyDensityTests
     public void DbscanThroughTheClustererMarksTheOutliersAsNoise()
     {
         var x = Doc.GetProperty("X").Matrix();
-        var a = Clusterer.Fit(x, new ClusteringSettings { Method = ClusteringMethod.Dbscan, Eps = 1.0, MinSamples = 10 }, seed: 0);
+        var a = Clusterer.Fit(x, new ClusteringSettings { Method = DbscanMethod.MethodId }.With("eps", 1.0).With("minSamples", 10), seed: 0);
         Assert.True(a.NoiseCount >= 2);
         Assert.Equal(-1, a.Labels[^1]);
         Assert.Equal(-1, a.Labels[^2]);
@@ -83,10 +84,10 @@ public class HierarchyDensityTests
     public void BadSettingsAreNamed()
     {
         var x = Doc.GetProperty("X").Matrix();
-        var e = Assert.Throws<ArgumentException>(() => Clusterer.Fit(x, new ClusteringSettings { Method = ClusteringMethod.Dbscan, Eps = 0 }, 0));
+        var e = Assert.Throws<ArgumentException>(() => Clusterer.Fit(x, new ClusteringSettings { Method = DbscanMethod.MethodId }.With("eps", 0), 0));
         Assert.Contains("eps", e.Message);
         Assert.Throws<ArgumentException>(() => Agglomerative.Ward(x, x.Length + 1));
-        var noise = Assert.Throws<ArgumentException>(() => Clusterer.Fit(x, new ClusteringSettings { Method = ClusteringMethod.Dbscan, Eps = 1e-6 }, 0));
+        var noise = Assert.Throws<ArgumentException>(() => Clusterer.Fit(x, new ClusteringSettings { Method = DbscanMethod.MethodId }.With("eps", 1e-6), 0));
         Assert.Contains("all noise: increase eps", noise.Message);
     }
 }

@@ -1,4 +1,5 @@
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Metrics;
 
 namespace MusicDashboard.Core.Tests.Clustering;
@@ -9,7 +10,7 @@ public class KSweepTests
     public void EachRowIsTheClusteringOfThatKScoredByTheSameMetrics()
     {
         var ds = SklearnFixtures.Load("blobs_separated");
-        var settings = new ClusteringSettings { NInit = 3 };
+        var settings = new ClusteringSettings().With("nInit", 3);
         var rows = KSweep.Run(ds.X, settings, 8, 11, seed: 4);
         Assert.Equal(new[] { 8, 9, 10, 11 }, rows.Select(r => r.K));
         foreach (var r in rows)
@@ -30,7 +31,7 @@ public class KSweepTests
     {
         var x = SklearnFixtures.Load("blobs_separated").X;
         Assert.Contains("no K to sweep", Assert.Throws<ArgumentException>(() =>
-            KSweep.Run(x, new ClusteringSettings { Method = ClusteringMethod.Dbscan }, 2, 5, 0)).Message);
+            KSweep.Run(x, new ClusteringSettings { Method = DbscanMethod.MethodId }, 2, 5, 0)).Message);
         Assert.Throws<ArgumentException>(() => KSweep.Run(x, new ClusteringSettings(), 1, 5, 0));
         Assert.Throws<ArgumentException>(() => KSweep.Run(x[..5], new ClusteringSettings(), 2, 5, 0));
     }

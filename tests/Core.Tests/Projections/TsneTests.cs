@@ -1,5 +1,6 @@
 using MusicDashboard.Core.Projections;
 using MusicDashboard.Core.Tests.Clustering;
+using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Core.Tests.Projections;
 
@@ -63,13 +64,13 @@ public class TsneTests
     public void ProjectorReportsQuality()
     {
         var x = Doc.GetProperty("X").Matrix();
-        var pca = Projector.ProjectWithQuality(x, ProjectionMethod.Pca, 0);
-        var tsne = Projector.ProjectWithQuality(x, ProjectionMethod.Tsne, 0);
+        var pca = Projector.ProjectWithQuality(x, PcaProjection.MethodId, 0);
+        var tsne = Projector.ProjectWithQuality(x, TsneProjection.MethodId, 0);
         Assert.Null(pca.KlDivergence);
         Assert.NotNull(tsne.KlDivergence);
         Assert.True(tsne.Trustworthiness > pca.Trustworthiness, $"t-SNE {tsne.Trustworthiness} vs PCA {pca.Trustworthiness}");
         // The Projector's t-SNE is Tsne with sklearn's defaults, and deterministic: the same points as a separate fit.
         Assert.Equal(Fitted.Value.Embedding[7], tsne.Points[7]);
-        Assert.Equal(2, Projector.Project(x[..12], ProjectionMethod.Tsne, 0)[0].Length);
+        Assert.Equal(2, Projector.Project(x[..12], TsneProjection.MethodId, 0)[0].Length);
     }
 }

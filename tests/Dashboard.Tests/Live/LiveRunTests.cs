@@ -176,7 +176,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
             Assert.Equal([1, 2, 3, 4], await db.Epochs.Where(e => e.RunId == id).OrderBy(e => e.Epoch).Select(e => e.Epoch).ToListAsync());
     }
 
-    private static async Task<JsonElement> WaitFinishedAsync(HttpClient client, int id)
+    internal static async Task<JsonElement> WaitFinishedAsync(HttpClient client, int id)
     {
         var deadline = DateTime.UtcNow + RunTimeout;
         while (true)
@@ -267,7 +267,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var errors = problem.GetProperty("errors");
         Assert.Contains("epochs", errors.GetProperty("vae.epochs")[0].GetString());
-        Assert.Contains("K must be", errors.GetProperty("clustering")[0].GetString());
+        Assert.Contains("K must be", errors.GetProperty("clustering.k")[0].GetString());
         Assert.Contains("logMel", errors.GetProperty("input")[0].GetString());
 
         using var unknown = await client.PostAsJsonAsync("/api/runs", new { preset = "no-such-preset" });

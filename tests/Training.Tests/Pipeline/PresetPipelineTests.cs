@@ -1,5 +1,6 @@
 using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Demo;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Training.Models;
@@ -41,7 +42,7 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
             Lyrics = c.Lyrics with { Dim = 6 },
         };
         // GMM clustering is another stage's work; where this build lacks it, the latent row is clustered with K-Means.
-        return c.Clustering.Method == ClusteringMethod.Gmm ? c with { Clustering = c.Clustering with { Method = ClusteringMethod.KMeans } } : c;
+        return c.Clustering.Method == GmmMethod.MethodId ? c with { Clustering = c.Clustering with { Method = KMeansMethod.MethodId } } : c;
     }
 
     private const string Mfcc = "Raw MFCC + KMeans", MeanStd = "Raw MFCC mean+std + KMeans", Mel = "Raw MelSpec stats + KMeans", G57 = "Raw GTZAN-57 + KMeans";
@@ -81,7 +82,7 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
         // Live projections of the latent means during training (epochs 3 and 6), then one final per row.
         var live = observer.Projections.Where(p => !p.Final).ToList();
         Assert.Equal([3, 6], live.Select(p => p.Epoch));
-        Assert.All(live, p => { Assert.Equal(methods[^1], p.Method); Assert.Equal("Pca", p.Technique); Assert.Null(p.Clusters); Assert.Equal(clips, p.Points.Length); });
+        Assert.All(live, p => { Assert.Equal(methods[^1], p.Method); Assert.Equal("PCA", p.Technique); Assert.Null(p.Clusters); Assert.Equal(clips, p.Points.Length); });
         Assert.Equal(methods, observer.Projections.Where(p => p.Final).Select(p => p.Method));
         if (config.UsesLyrics)
         {

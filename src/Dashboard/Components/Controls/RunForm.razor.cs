@@ -1,13 +1,16 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MusicDashboard.Core.Audio;
+using System.Collections.Immutable;
 using MusicDashboard.Core.Clustering;
+using MusicDashboard.Core.Clustering.Methods;
 using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Projections;
 using MusicDashboard.Dashboard.Services;
 using MusicDashboard.Training.Inputs;
 using MusicDashboard.Training.Models;
 using MusicDashboard.Training.Pipeline;
+using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Dashboard.Components.Controls;
 
@@ -53,12 +56,13 @@ public partial class RunForm
     private int _latent, _epochs, _batch, _warmup, _checkpointEvery, _projectionEvery;
     private double _lr, _weightDecay, _beta, _clip, _validation, _trackConsistency;
     private ReconstructionLoss _reconstruction;
-    private ClusteringMethod _method;
-    private int _k, _nInit;
-    private CovarianceType _covariance;
+    private string _method = "";
+    private int _k;
+    /// <summary>Clustering parameters set by the config or typed here, by key (unset ones show their default).</summary>
+    private ImmutableSortedDictionary<string, double> _clusterParameters = ImmutableSortedDictionary<string, double>.Empty;
     private FeatureScaling _scaling, _latentScaling;
     private LatentAggregation _aggregation;
-    private ProjectionMethod _projection;
+    private string _projection = "";
 
     public IReadOnlyDictionary<string, string> Problems => _problems;
 
@@ -83,7 +87,7 @@ public partial class RunForm
         _projectionEvery = v.ProjectionEvery; _lr = v.LearningRate; _weightDecay = v.WeightDecay; _beta = v.Beta; _clip = v.GradientClip;
         _validation = v.ValidationFraction; _reconstruction = v.Reconstruction; _trackConsistency = v.TrackConsistency;
         _hiddenText = string.Join(", ", v.Hidden ?? []); _convText = string.Join(", ", v.ConvChannels ?? []);
-        _method = c.Clustering.Method; _k = c.Clustering.K; _nInit = c.Clustering.NInit; _covariance = c.Clustering.Covariance; _scaling = c.Clustering.Scaling;
+        _method = c.Clustering.Method; _k = c.Clustering.K; _clusterParameters = c.Clustering.Parameters; _scaling = c.Clustering.Scaling;
         _latentScaling = c.LatentScaling; _aggregation = c.Aggregation;
         _projection = c.Projection;
         Validate();
@@ -109,11 +113,29 @@ public partial class RunForm
             Reconstruction = _reconstruction, ValidationFraction = _validation, CheckpointEvery = _checkpointEvery, ProjectionEvery = _projectionEvery,
             TrackConsistency = _trackConsistency,
         },
-        Clustering = _base.Clustering with { Method = _method, K = _k, NInit = _nInit, Covariance = _covariance, Scaling = _scaling },
+        Clustering = CurrentClustering,
         LatentScaling = _latentScaling,
         Aggregation = _aggregation,
         Projection = _projection,
     };
+
+    /// <summary>The clustering settings the form shows now; its method's parameters are the fields of the section.</summary>
+    private ClusteringSettings CurrentClustering => _base.Clustering with { Method = _method, K = _k, Scaling = _scaling, Parameters = _clusterParameters };
+
+    private IReadOnlyList<ClusteringParameter> MethodParameters => CurrentClustering.Info?.Parameters ?? [];
+
+    private void SetParameter(ClusteringParameter p, double value)
+    {
+        _clusterParameters = _clusterParameters.SetItem(p.Key, value);
+        Changed();
+    }
+
+    private void SetChoice(ClusteringParameter p, string? name) => SetParameter(p, name is not null && p.TryParse(name, out var v) ? v : double.NaN);
+
+    /// <summary>The chosen projection's help; training-time snapshots are PCA whatever the choice.</summary>
+    private string ProjectionHelp => (ProjectionMethods.TryGet(_projection, out var m) ? m.Help + ". " : "") + "During training: PCA";
+
+    private static string FieldOf(ClusteringParameter p) => "clustering." + p.Key;
 
     private void Validate()
     {
@@ -166,13 +188,13 @@ public partial class RunForm
     private string? Msg(string field) => _problems.GetValueOrDefault(field);
 
     /// <summary>Problems of fields that have no input of their own, so none is ever hidden.</summary>
-    private IEnumerable<KeyValuePair<string, string>> Unplaced => _problems.Where(p => !Placed.Contains(p.Key));
+    private IEnumerable<KeyValuePair<string, string>> Unplaced => _problems.Where(p => !Placed.Contains(p.Key) && !p.Key.StartsWith("clustering.", StringComparison.Ordinal));
 
     private static readonly HashSet<string> Placed =
     [
         "dataset", "clips", "mfcc.nMfcc", "input", "condition", "lyrics.dim", "lyrics.minDf",
         "vae.latentDim", "vae.hidden", "vae.epochs", "vae.batchSize", "vae.learningRate", "vae.weightDecay", "vae.beta", "vae.klWarmupEpochs",
-        "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "vae.trackConsistency", "clustering",
+        "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "vae.trackConsistency", "projection",
     ];
 
     internal static int[]? ParseInts(string? text)
@@ -195,8 +217,6 @@ public partial class RunForm
         CvaeCondition.Both => "indicator + lyrics vector",
         MfccPooling.Mean => "mean over time",
         MfccPooling.MeanStd => "mean + std over time",
-        ClusteringMethod.KMeans => "K-Means",
-        ClusteringMethod.Gmm => "Gaussian mixture (GMM)",
         _ => value.ToString(),
     };
 
@@ -204,7 +224,7 @@ public partial class RunForm
     private static string TrackConsistentLabel(string preset)
     {
         var c = Presets.ByName(preset, "demo", 0);
-        return $"{c.Name} · ours, beyond the study · latent {c.Vae.LatentDim} · {c.Vae.Epochs} epochs" + (c.Clustering.Method == ClusteringMethod.Gmm ? " · GMM" : "");
+        return $"{c.Name} · ours, beyond the study · latent {c.Vae.LatentDim} · {c.Vae.Epochs} epochs" + (c.Clustering.Method == ClusteringMethods.Default.Id ? "" : $" · {c.Clustering.Name}");
     }
 
     private static string PresetLabel(string preset) => preset switch
