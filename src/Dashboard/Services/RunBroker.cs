@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Configuration;
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Training.Pipeline;
 
@@ -144,7 +145,7 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, AppPa
         return new RunSnapshot(runId, 0, RunStates.Name(run.State), run.Error, run.Name, run.Preset, run.Dataset, run.CreatedAt, run.StartedAt,
             run.FinishedAt, totalEpochs, null,
             epochs.Select(e => new EpochCompletedEvent(e.Epoch, totalEpochs, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds) { RunId = runId }).ToList(),
-            projections, metrics.Select(MetricsRow.From).ToList(), logLines);
+            projections, Model.RunSummary.Rows(metrics), logLines);
     }
 
     private static List<LogLineEvent> ReadLog(string path, int runId)

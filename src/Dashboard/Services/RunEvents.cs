@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Storage;
 
 namespace MusicDashboard.Dashboard.Services;
@@ -31,34 +31,6 @@ public sealed record LogLineEvent(DateTime At, string Stage, string Message) : R
 
 /// <summary>Progress of the current stage (features: files; train: epochs).</summary>
 public sealed record ProgressEvent(string Stage, int Done, int Total) : RunEvent;
-
-/// <summary>A Table 2 row (study's column names; JSON uses them too).</summary>
-public sealed record MetricsRow(
-    [property: JsonPropertyName("method")] string Method,
-    [property: JsonPropertyName("input")] string Input,
-    [property: JsonPropertyName("clustering")] string Clustering,
-    [property: JsonPropertyName("k")] int K,
-    [property: JsonPropertyName("silhouette")] double Silhouette,
-    [property: JsonPropertyName("db")] double DaviesBouldin,
-    [property: JsonPropertyName("ch")] double CalinskiHarabasz,
-    [property: JsonPropertyName("ari")] double? Ari,
-    [property: JsonPropertyName("nmi")] double? Nmi,
-    [property: JsonPropertyName("purity")] double? Purity,
-    [property: JsonPropertyName("seconds")] double Seconds)
-{
-    /// <summary>"tracks" or "clips": what the row was scored on.</summary>
-    [JsonPropertyName("unit")] public string? Unit { get; init; }
-    [JsonPropertyName("units")] public int? Units { get; init; }
-    [JsonPropertyName("note")] public string? Note { get; init; }
-
-    public static MetricsRow From(MusicDashboard.Core.Reports.Table2Row r) =>
-        new(r.Method, r.Input, r.Clustering, r.K, r.Silhouette, r.DaviesBouldin, r.CalinskiHarabasz, r.Ari, r.Nmi, r.Purity, r.Seconds)
-        { Unit = r.Unit, Units = r.Units, Note = r.Note };
-
-    public static MetricsRow From(MetricRowEntity r) =>
-        new(r.Method, r.Input, r.Clustering, r.K, r.Silhouette, r.DaviesBouldin, r.CalinskiHarabasz, r.Ari, r.Nmi, r.Purity, r.Seconds)
-        { Unit = r.Unit ?? "clips", Units = r.Units, Note = r.Note };
-}
 
 /// <summary>Everything known about a run at one moment: what a late or reconnecting watcher starts from.</summary>
 public sealed record RunSnapshot(

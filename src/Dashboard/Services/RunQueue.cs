@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Configuration;
 using MusicDashboard.Core.Datasets;
 using MusicDashboard.Core.Demo;
-using MusicDashboard.Core.Reports;
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Training.Models;
 using MusicDashboard.Training.Pipeline;
@@ -58,18 +58,8 @@ public sealed class RunQueue(
         else if (FeatureTableDataset.IsTable(root) && config.FeatureTableProblem() is { } tableProblem) problems.Add(new FieldProblem("dataset", tableProblem));
         if (problems.Count > 0) return new EnqueueResult(null, problems);
 
-        var run = new RunEntity
-        {
-            Name = string.IsNullOrWhiteSpace(config.Name) ? config.Preset : config.Name,
-            Preset = config.Preset,
-            Dataset = name,
-            DatasetRoot = root,
-            ConfigJson = config.ToJson(),
-            State = RunState.Queued,
-            CreatedAt = DateTime.UtcNow,
-            // Ours while queued: a restart finds it orphaned and marks it interrupted instead of leaving it queued forever.
-            OwnerProcessId = Environment.ProcessId,
-        };
+        // Ours while queued: a restart finds it orphaned and marks it interrupted instead of leaving it queued forever.
+        var run = RunRecorder.NewRun(config, name, root, RunState.Queued);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.Runs.Add(run);
@@ -338,7 +328,7 @@ public sealed class BrokerObserver(RunBroker broker, int runId) : IRunObserver
         broker.Publish(new ProgressEvent("train", e.Epoch, e.Epochs) { RunId = runId });
     }
 
-    public void Metrics(Table2Row row) => broker.Publish(new MetricsComputedEvent(MetricsRow.From(row)) { RunId = runId });
+    public void Metrics(MetricsRow row) => broker.Publish(new MetricsComputedEvent(row) { RunId = runId });
 
     public void Projection(ProjectionReport r) => broker.Publish(new ProjectionUpdatedEvent(r.Method, r.Epoch, r.Final, r.Technique,
         r.Points.Select(p => p[0]).ToArray(), r.Points.Select(p => p[1]).ToArray(), r.Clusters) { RunId = runId });

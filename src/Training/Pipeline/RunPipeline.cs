@@ -16,7 +16,7 @@ public interface IRunObserver
     void Log(string stage, string message) { }
     void Progress(string stage, int done, int total) { }
     void Epoch(EpochReport report) { }
-    void Metrics(Table2Row row) { }
+    void Metrics(MetricsRow row) { }
     /// <summary>2-D projection of every clip (rows aligned with the run's clips): during training every few epochs
     /// (PCA of the latent means, <see cref="ProjectionReport.Final"/> false) and once per method after clustering.</summary>
     void Projection(ProjectionReport report) { }
@@ -31,7 +31,7 @@ public sealed class CompositeObserver(params IRunObserver[] observers) : IRunObs
     public void Log(string stage, string message) { foreach (var o in observers) o.Log(stage, message); }
     public void Progress(string stage, int done, int total) { foreach (var o in observers) o.Progress(stage, done, total); }
     public void Epoch(EpochReport report) { foreach (var o in observers) o.Epoch(report); }
-    public void Metrics(Table2Row row) { foreach (var o in observers) o.Metrics(row); }
+    public void Metrics(MetricsRow row) { foreach (var o in observers) o.Metrics(row); }
     public void Projection(ProjectionReport report) { foreach (var o in observers) o.Projection(report); }
 }
 
@@ -41,7 +41,7 @@ public sealed record MethodAssignments(string Method, int[] Clusters, double[][]
 public sealed record RunResult(
     DatasetScan Scan,
     ClipFeatureTable Features,
-    IReadOnlyList<Table2Row> Rows,
+    IReadOnlyList<MetricsRow> Rows,
     IReadOnlyList<MethodAssignments> Assignments,
     IReadOnlyList<EpochReport> Epochs,
     double Seconds)
@@ -152,7 +152,7 @@ public static class RunPipeline
             hasLyricsRows = clips.Select(c => lyrics.HasLyrics[position[c.TrackIndex]]).ToArray();
         }
 
-        var rows = new List<Table2Row>();
+        var rows = new List<MetricsRow>();
         var assignments = new List<MethodAssignments>();
         var pooled = ToDouble(features.Features);
         var meanOnly = !isTable && config.Mfcc.Pooling == MfccPooling.Mean;
@@ -317,7 +317,7 @@ public static class RunPipeline
     private static double[][] Standardise(double[][] x) => StandardScaler.Fit(x).Transform(x);
     private static double[][] Concat(double[][] a, double[][] b) => a.Select((r, i) => r.Concat(b[i]).ToArray()).ToArray();
 
-    private static Table2Row ClusterAndScore(string method, string input, double[][] x, ScoringUnits units, int[]? truth, RunConfig config, FeatureScaling scaling,
+    private static MetricsRow ClusterAndScore(string method, string input, double[][] x, ScoringUnits units, int[]? truth, RunConfig config, FeatureScaling scaling,
         IRunObserver observer, List<MethodAssignments> assignments, CancellationToken ct, out double seconds)
     {
         var watch = Stopwatch.StartNew();
@@ -327,11 +327,10 @@ public static class RunPipeline
         if (km.Labels.Distinct().Count() < 2)
             throw new ArgumentException($"{method}: clustering found a single cluster, the rows are (nearly) identical" +
                 (input == "Latent" ? "; the VAE's encoder collapsed (all latent means alike): try KL warm-up, a lower beta or learning rate, or more epochs" : ""));
-        var scores = ClusteringScores.Compute(scaled, km.Labels, truth);
+        var scores = MetricsRow.Score(method, input, config.Clustering.Label, config.Clustering.K, scaled, km.Labels, truth);
         var projection = Projector.Project(scaled, config.Projection, config.Seed, ct);
         seconds = watch.Elapsed.TotalSeconds;
-        var row = new Table2Row(method, input, config.Clustering.Label, config.Clustering.K, scores.Silhouette, scores.DaviesBouldin, scores.CalinskiHarabasz,
-            scores.Ari, scores.Nmi, scores.Purity, seconds) { Unit = units.Name, Units = units.Count };
+        var row = scores with { Seconds = seconds, Unit = units.Name, Units = units.Count };
         // Stored and drawn per clip: every clip carries its unit's cluster and point.
         var clipLabels = units.Expand(km.Labels);
         var clipPoints = units.Expand(projection);

@@ -1,10 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.JSInterop;
 using MusicDashboard.Core.Configuration;
 using MusicDashboard.Core.Storage;
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Dashboard.Components.Controls;
+using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Dashboard.Services;
 using Plotly.Blazor;
 using Plotly.Blazor.Interop;
@@ -34,7 +35,7 @@ public partial class RunLive : IAsyncDisposable
 
     [Inject] private RunBroker Broker { get; set; } = default!;
     [Inject] private RunQueue Queue { get; set; } = default!;
-    [Inject] private IDbContextFactory<MusicDbContext> DbFactory { get; set; } = default!;
+    [Inject] private RunDetailQuery RunDetail { get; set; } = default!;
     [Inject] private AppPaths Paths { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<RunLive> Log { get; set; } = default!;
@@ -377,13 +378,8 @@ public partial class RunLive : IAsyncDisposable
     {
         try
         {
-            await using var db = await DbFactory.CreateDbContextAsync(_cts.Token);
-            var rows = await (from a in db.Assignments.AsNoTracking()
-                              join t in db.Tracks.AsNoTracking() on a.TrackId equals t.Id
-                              where a.RunId == RunId
-                              orderby a.Id
-                              select new { a.Method, a.TrackId, t.RelativePath, t.Genre, a.ClipIndex }).ToListAsync(_cts.Token);
-            _points = rows.GroupBy(r => r.Method).ToDictionary(g => g.Key, g => g.Select(r => new PointInfo(r.TrackId, r.RelativePath, r.Genre, r.ClipIndex)).ToList());
+            var rows = await RunDetail.AssignmentsAsync(RunId, _cts.Token);
+            _points = rows.GroupBy(r => r.Method).ToDictionary(g => g.Key, g => g.Select(r => new PointInfo(r.TrackId, r.File, r.Genre, r.ClipIndex)).ToList());
         }
         catch (OperationCanceledException) { }
     }
