@@ -43,7 +43,11 @@ public static class DashboardHost
         builder.Services.AddSingleton<CollectionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CollectionService>());
         builder.Services.AddSingleton<RunBroker>();
+        builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<DemoCorpusGate>();
+        builder.Services.AddSingleton<RunExecutor>();
         builder.Services.AddSingleton<RunQueue>();
+        builder.Services.AddSingleton<RunResumer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RunQueue>());
         builder.Services.AddHostedService<HubForwarder>();
         builder.Services.AddSingleton<RunAdmin>();

@@ -35,6 +35,7 @@ public partial class RunLive : IAsyncDisposable
 
     [Inject] private RunBroker Broker { get; set; } = default!;
     [Inject] private RunQueue Queue { get; set; } = default!;
+    [Inject] private RunResumer Resumer { get; set; } = default!;
     [Inject] private RunDetailQuery RunDetail { get; set; } = default!;
     [Inject] private AppPaths Paths { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -483,7 +484,7 @@ public partial class RunLive : IAsyncDisposable
 
     private async Task ResumeAsync()
     {
-        var problem = await Queue.ResumeAsync(RunId);
+        var problem = await Resumer.ResumeAsync(RunId);
         if (problem is not null) { _message = problem; return; }
         // A fresh page for the resumed run: the live session restarts with the history replayed.
         Navigation.NavigateTo($"runs/{RunId}", forceLoad: true);
