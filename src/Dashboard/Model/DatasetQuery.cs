@@ -4,12 +4,6 @@ using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Model;
 
-/// <summary>A collection as the Dataset page shows it.</summary>
-public sealed record DatasetSummary(int Total, int Usable, double Seconds, int WithLyrics, IReadOnlyList<GenreSummary> Genres, IReadOnlyList<SkippedFile> Unreadable);
-
-/// <summary>Tracks of one genre, and how many of them have a transcript or lyric sidecar.</summary>
-public sealed record GenreSummary(string Genre, int Tracks, int WithLyrics);
-
 /// <summary>The scanned collection: its size, genres, lyrics and unreadable files (Dataset and Overview pages).</summary>
 public sealed class DatasetQuery(IDbContextFactory<MusicDbContext> dbFactory, ITranscriptLookup transcripts)
 {

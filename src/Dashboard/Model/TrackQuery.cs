@@ -3,24 +3,6 @@ using MusicDashboard.Core.Storage;
 
 namespace MusicDashboard.Dashboard.Model;
 
-/// <summary>A run the Tracks page can filter by (it has stored clusters).</summary>
-public sealed record ClusteredRun(int Id, string Name, string DatasetRoot);
-
-/// <summary>How many tracks have a clip in one cluster of a run's method.</summary>
-public sealed record ClusterCount(int Cluster, int Tracks);
-
-/// <summary>Tracks per genre of a collection (null genre: not a GTZAN-layout folder) and its totals.</summary>
-public sealed record CollectionGenres(IReadOnlyList<(string? Genre, int Tracks)> Genres, int Unreadable, double Seconds)
-{
-    public int Tracks => Genres.Sum(g => g.Tracks);
-}
-
-/// <summary>One row of the Tracks page: the track, its clips' clusters in the chosen run (null without a run) and its transcript.</summary>
-public sealed record TrackRow(int Id, string? Genre, string RelativePath, double DurationSeconds, string? Error, int[]? Clusters, Transcript Transcript);
-
-/// <summary>How the Tracks page sorts: "file", "duration", else genre; then by file.</summary>
-public sealed record TrackPageRequest(TrackFilter Filter, string? SortLabel, bool Descending, int Page, int PageSize);
-
 /// <summary>
 /// The Tracks page's queries, built in the database (SQLite) so that paging, counting and filtering stay server-side at any
 /// collection size; one context per query. A track matches a cluster filter when any of its clips fell in one of the clusters.

@@ -8,14 +8,6 @@ using MusicDashboard.Training.Pipeline;
 
 namespace MusicDashboard.Dashboard.Services;
 
-/// <summary>A watcher of one run: the snapshot it started from and the events after it, in order, none twice.</summary>
-public sealed class RunSubscription(RunSnapshot snapshot, ChannelReader<RunEvent> events, Action unsubscribe) : IDisposable
-{
-    public RunSnapshot Snapshot { get; } = snapshot;
-    public ChannelReader<RunEvent> Events { get; } = events;
-    public void Dispose() => unsubscribe();
-}
-
 /// <summary>
 /// The live state of runs and the fan-out of their events. The run's thread publishes; each watcher (a page, the SignalR
 /// forwarder) gets its own unbounded channel, so a slow browser never slows training. Subscribing registers the watcher
@@ -257,15 +249,5 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, AppPa
                 _file = null;
             }
         }
-    }
-}
-
-/// <summary>Reads stored run configurations; a config that no longer parses (older version) is reported, not fatal.</summary>
-public static class RunConfigs
-{
-    public static RunConfig? TryParse(string json)
-    {
-        try { return RunConfig.FromJson(json); }
-        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or NotSupportedException) { return null; }
     }
 }

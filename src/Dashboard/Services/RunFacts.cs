@@ -5,8 +5,6 @@ using MusicDashboard.Core.Storage;
 
 namespace MusicDashboard.Dashboard.Services;
 
-public sealed record SkippedFile(string Path, string Reason);
-
 /// <summary>Small facts about stored runs shared by pages and endpoints: skipped files, durations, files on disk.</summary>
 public static class RunFacts
 {
