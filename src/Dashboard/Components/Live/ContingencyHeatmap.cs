@@ -1,6 +1,7 @@
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Components.Live;
@@ -20,20 +21,23 @@ public sealed class ContingencyHeatmap
         YAxis = [new YAxis { AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed }],
     };
 
-    /// <summary>The counts: rows are the clusters in order, columns the genres in ordinal order; per track when every clip
-    /// of a track shares its track's cluster.</summary>
+    /// <summary>The counts (scikit-learn's contingency matrix, transposed): rows are the clusters in order, columns the genres
+    /// in ordinal order; per track when every clip of a track shares its track's cluster.</summary>
     public static (IReadOnlyList<int> Clusters, IReadOnlyList<string> Genres, int[,] Counts, bool PerTrack) Count(int[] clusterOfClip, IReadOnlyList<PointInfo> info)
     {
         var genres = info.Select(i => i.Genre ?? "(none)").Distinct().Order(StringComparer.Ordinal).ToList();
-        var clusters = clusterOfClip.Distinct().Order().ToList();
-        var counts = new int[clusters.Count, genres.Count];
         // Rows scored per track give every clip of a track its track's cluster: count tracks then, as the metrics did.
         var perTrack = info.Select((x, i) => (x.TrackId, Cluster: clusterOfClip[i])).GroupBy(t => t.TrackId).All(g => g.Select(t => t.Cluster).Distinct().Count() == 1);
-        var counted = new HashSet<int>();
-        for (var i = 0; i < info.Count; i++)
-            if (!perTrack || counted.Add(info[i].TrackId))
-                counts[clusters.IndexOf(clusterOfClip[i]), genres.IndexOf(info[i].Genre ?? "(none)")]++;
-        return (clusters, genres, counts, perTrack);
+        var units = Enumerable.Range(0, info.Count);
+        if (perTrack) units = units.DistinctBy(i => info[i].TrackId);
+        var counted = units.ToList();
+        var table = ClusteringMetrics.ContingencyTable(
+            counted.Select(i => genres.IndexOf(info[i].Genre ?? "(none)")).ToArray(), counted.Select(i => clusterOfClip[i]).ToArray());
+        var counts = new int[table.Clusters.Length, table.Classes.Length];
+        for (var c = 0; c < table.Clusters.Length; c++)
+            for (var g = 0; g < table.Classes.Length; g++)
+                counts[c, g] = table.Counts[g, c];
+        return (table.Clusters, table.Classes.Select(g => genres[g]).ToList(), counts, perTrack);
     }
 
     public void Build(ProjectionUpdatedEvent? p, IReadOnlyList<PointInfo>? info)
