@@ -2,40 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MusicDashboard.Core.Metrics;
 
 namespace MusicDashboard.Core.Reports;
-
-/// <summary>One row of the study's Table 2: a representation, how it was clustered, and its scores.</summary>
-public sealed record Table2Row(
-    [property: JsonPropertyName("method")] string Method,
-    [property: JsonPropertyName("input")] string Input,
-    [property: JsonPropertyName("clustering")] string Clustering,
-    [property: JsonPropertyName("k")] int K,
-    [property: JsonPropertyName("silhouette")] double Silhouette,
-    [property: JsonPropertyName("db")] double DaviesBouldin,
-    [property: JsonPropertyName("ch")] double CalinskiHarabasz,
-    [property: JsonPropertyName("ari")] double? Ari,
-    [property: JsonPropertyName("nmi")] double? Nmi,
-    [property: JsonPropertyName("purity")] double? Purity,
-    [property: JsonPropertyName("seconds")] double Seconds)
-{
-    // Standard deviations over seeds (sample, n - 1; 0 for one seed); null for a single run, then not written.
-    [JsonPropertyName("silhouette_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? SilhouetteStd { get; init; }
-    [JsonPropertyName("db_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? DaviesBouldinStd { get; init; }
-    [JsonPropertyName("ch_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CalinskiHarabaszStd { get; init; }
-    [JsonPropertyName("ari_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? AriStd { get; init; }
-    [JsonPropertyName("nmi_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? NmiStd { get; init; }
-    [JsonPropertyName("purity_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? PurityStd { get; init; }
-    [JsonPropertyName("seconds_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? SecondsStd { get; init; }
-    /// <summary>Seeds the mean and standard deviation are over; null for a single run.</summary>
-    [JsonPropertyName("seeds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<int>? Seeds { get; init; }
-    /// <summary>What the row was clustered and scored on: "tracks" (one row per track, the mean of its views) or "clips".</summary>
-    [JsonPropertyName("unit"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Unit { get; init; }
-    /// <summary>How many of them.</summary>
-    [JsonPropertyName("units"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Units { get; init; }
-    /// <summary>Why the row exists beyond the study's table (e.g. "beyond the study"), shown in the Markdown.</summary>
-    [JsonPropertyName("note"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; init; }
-}
 
 /// <summary>Wall time of one stage of one run (scan, features, train, ...), for the report.</summary>
 public sealed record StageTiming(
@@ -52,7 +21,7 @@ public sealed record Table2(
     [property: JsonPropertyName("skipped")] IReadOnlyList<string> Skipped,
     [property: JsonPropertyName("settings")] string Settings,
     [property: JsonPropertyName("seconds")] double Seconds,
-    [property: JsonPropertyName("rows")] IReadOnlyList<Table2Row> Rows)
+    [property: JsonPropertyName("rows")] IReadOnlyList<MetricsRow> Rows)
 {
     [JsonPropertyName("seeds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<int>? Seeds { get; init; }
     [JsonPropertyName("version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Version { get; init; }
@@ -92,7 +61,7 @@ public sealed record Verdict(
 public static class Table2Report
 {
     /// <summary>The study's Table 2 (GTZAN, K = 10), for the reference rows.</summary>
-    public static readonly IReadOnlyList<Table2Row> Study =
+    public static readonly IReadOnlyList<MetricsRow> Study =
     [
         new("Raw MFCC + KMeans", "MFCC", "KMeans", 10, 0.12, 2.31, 145.0, 0.08, 0.10, 0.21, 0),
         new("Raw MelSpec + KMeans", "MelSpec", "KMeans", 10, 0.10, 2.55, 120.7, 0.05, 0.09, 0.18, 0),
@@ -102,7 +71,7 @@ public static class Table2Report
     ];
 
     /// <summary>The study's best row on every metric that matters for the comparison (NMI, ARI, purity).</summary>
-    public static Table2Row StudyBest => Study[2];
+    public static MetricsRow StudyBest => Study[2];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -110,10 +79,10 @@ public static class Table2Report
     /// Mean and sample standard deviation per cell over seeds. Rows are matched by method name, in order of first
     /// appearance; a method missing from some seed is averaged over the seeds it has (its own "seeds" list says which).
     /// </summary>
-    public static IReadOnlyList<Table2Row> Aggregate(IReadOnlyList<(int Seed, IReadOnlyList<Table2Row> Rows)> perSeed)
+    public static IReadOnlyList<MetricsRow> Aggregate(IReadOnlyList<(int Seed, IReadOnlyList<MetricsRow> Rows)> perSeed)
     {
         var order = new List<string>();
-        var byMethod = new Dictionary<string, List<(int Seed, Table2Row Row)>>();
+        var byMethod = new Dictionary<string, List<(int Seed, MetricsRow Row)>>();
         foreach (var (seed, rows) in perSeed)
             foreach (var r in rows)
             {
@@ -134,12 +103,13 @@ public static class Table2Report
                 Purity = Mean(rs, r => r.Purity), PurityStd = Std(rs, r => r.Purity),
                 Seconds = Mean(rs, r => r.Seconds)!.Value, SecondsStd = Std(rs, r => r.Seconds),
                 Seeds = byMethod[m].Select(p => p.Seed).ToList(),
+                Ami = null, Homogeneity = null, Completeness = null, VMeasure = null, Accuracy = null,
             };
         }).ToList();
 
-        static double? Mean(List<Table2Row> rs, Func<Table2Row, double?> f) =>
+        static double? Mean(List<MetricsRow> rs, Func<MetricsRow, double?> f) =>
             rs.Any(r => f(r) is null) ? null : rs.Average(r => f(r)!.Value);
-        static double? Std(List<Table2Row> rs, Func<Table2Row, double?> f)
+        static double? Std(List<MetricsRow> rs, Func<MetricsRow, double?> f)
         {
             if (rs.Any(r => f(r) is null)) return null;
             if (rs.Count < 2) return 0;
@@ -239,7 +209,7 @@ public static class Table2Report
 
     private static string Pm(double? std) => std is null ? "" : FormattableString.Invariant($" ± {std.Value:0.000}");
 
-    private static void AppendRows(StringBuilder sb, IEnumerable<Table2Row> rows, bool withSeconds)
+    private static void AppendRows(StringBuilder sb, IEnumerable<MetricsRow> rows, bool withSeconds)
     {
         sb.AppendLine("| Method | Silhouette | DB | CH | ARI | NMI | Purity | Clustering | Input |" + (withSeconds ? " Scored on | Seconds |" : ""));
         sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |" + (withSeconds ? " --- | --- |" : ""));

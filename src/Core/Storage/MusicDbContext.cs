@@ -29,7 +29,35 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
             e.HasMany(r => r.Metrics).WithOne().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<EpochEntity>(e => { e.ToTable("Epochs"); e.HasIndex(x => new { x.RunId, x.Epoch }).IsUnique(); });
-        b.Entity<MetricRowEntity>(e => { e.ToTable("MetricRows"); e.HasIndex(x => x.RunId); });
+        b.Entity<MetricRowEntity>(e =>
+        {
+            e.ToTable("MetricRows");
+            e.HasIndex(x => x.RunId);
+            // The row's fields keep the columns they had before the entity held the record: no migration, same schema.
+            e.ComplexProperty(x => x.Row, row =>
+            {
+                row.Property(r => r.Method).HasColumnName("Method");
+                row.Property(r => r.Input).HasColumnName("Input");
+                row.Property(r => r.Clustering).HasColumnName("Clustering");
+                row.Property(r => r.K).HasColumnName("K");
+                row.Property(r => r.Silhouette).HasColumnName("Silhouette");
+                row.Property(r => r.DaviesBouldin).HasColumnName("DaviesBouldin");
+                row.Property(r => r.CalinskiHarabasz).HasColumnName("CalinskiHarabasz");
+                row.Property(r => r.Ari).HasColumnName("Ari");
+                row.Property(r => r.Nmi).HasColumnName("Nmi");
+                row.Property(r => r.Purity).HasColumnName("Purity");
+                row.Property(r => r.Seconds).HasColumnName("Seconds");
+                row.Property(r => r.Unit).HasColumnName("Unit");
+                row.Property(r => r.Units).HasColumnName("Units");
+                row.Property(r => r.Note).HasColumnName("Note");
+                // Aggregates over seeds and the extra scores are reports' business, not a run's.
+                row.Ignore(r => r.SilhouetteStd); row.Ignore(r => r.DaviesBouldinStd); row.Ignore(r => r.CalinskiHarabaszStd);
+                row.Ignore(r => r.AriStd); row.Ignore(r => r.NmiStd); row.Ignore(r => r.PurityStd); row.Ignore(r => r.SecondsStd);
+                row.Ignore(r => r.Seeds);
+                row.Ignore(r => r.Ami); row.Ignore(r => r.Homogeneity); row.Ignore(r => r.Completeness); row.Ignore(r => r.VMeasure);
+                row.Ignore(r => r.Accuracy);
+            });
+        });
         b.Entity<AssignmentEntity>(e =>
         {
             e.ToTable("Assignments");

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Reports;
-using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Endpoints;
@@ -67,58 +66,38 @@ public static class RunEndpoints
         api.MapPost("/{id:int}/cancel", (int id, RunQueue queue) =>
             queue.Cancel(id) ? Results.Accepted($"/api/runs/{id}") : Results.Conflict(new { error = $"run {id} is not queued or running here" }));
 
-        api.MapGet("/{id:int}/assignments.csv", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct) =>
+        api.MapGet("/{id:int}/assignments.csv", async (int id, RunDetailQuery runs, CancellationToken ct) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return Results.NotFound(new { error = $"no run {id}" });
-            var rows = await (from a in db.Assignments.AsNoTracking()
-                              join t in db.Tracks.AsNoTracking() on a.TrackId equals t.Id
-                              where a.RunId == id
-                              orderby a.Id
-                              select new { a.Method, a.TrackId, t.RelativePath, t.Genre, a.ClipIndex, a.OffsetSeconds, a.Cluster, a.X, a.Y }).ToListAsync(ct);
+            if (!await runs.ExistsAsync(id, ct)) return Results.NotFound(new { error = $"no run {id}" });
+            var rows = await runs.AssignmentsAsync(id, ct);
             var sb = new StringBuilder("run_id,method,track_id,path,genre,clip_index,offset_seconds,cluster,x,y\n");
             foreach (var r in rows)
-                sb.AppendLine(string.Join(",", I(id), Csv.Quote(r.Method), I(r.TrackId), Csv.Quote(r.RelativePath), Csv.Quote(r.Genre ?? ""),
+                sb.AppendLine(string.Join(",", I(id), Csv.Quote(r.Method), I(r.TrackId), Csv.Quote(r.File), Csv.Quote(r.Genre ?? ""),
                     I(r.ClipIndex), D(r.OffsetSeconds), I(r.Cluster), D(r.X), D(r.Y)));
             return Results.File(Encoding.UTF8.GetBytes(sb.ToString()), "text/csv", $"run-{id}-assignments.csv");
         });
 
-        api.MapGet("/{id:int}/metrics.json", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct) =>
+        api.MapGet("/{id:int}/metrics.json", async (int id, RunDetailQuery runs, CancellationToken ct) =>
         {
-            var table = await Table2Async(id, dbFactory, ct);
+            var table = await runs.Table2Async(id, ct);
             return table is null ? Results.NotFound(new { error = $"no run {id}" })
                 : Results.File(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(table, Json)), "application/json", $"run-{id}-metrics.json");
         });
 
-        api.MapGet("/{id:int}/metrics.csv", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct) =>
+        api.MapGet("/{id:int}/metrics.csv", async (int id, RunDetailQuery runs, CancellationToken ct) =>
         {
-            var table = await Table2Async(id, dbFactory, ct);
+            var table = await runs.Table2Async(id, ct);
             return table is null ? Results.NotFound(new { error = $"no run {id}" })
                 : Results.File(Encoding.UTF8.GetBytes(Table2Report.ToCsv(table)), "text/csv", $"run-{id}-metrics.csv");
         });
 
         // The stored config, exactly: importing it into the New run form (or POSTing it) repeats the run.
-        api.MapGet("/{id:int}/config.json", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct) =>
+        api.MapGet("/{id:int}/config.json", async (int id, RunDetailQuery runs, CancellationToken ct) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var json = await db.Runs.AsNoTracking().Where(r => r.Id == id).Select(r => r.ConfigJson).FirstOrDefaultAsync(ct);
+            var json = await runs.ConfigJsonAsync(id, ct);
             return json is null ? Results.NotFound(new { error = $"no run {id}" })
                 : Results.File(Encoding.UTF8.GetBytes(json), "application/json", $"run-{id}-config.json");
         });
-    }
-
-    private static async Task<Table2?> Table2Async(int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = await db.Runs.AsNoTracking().Include(r => r.Metrics).FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (run is null) return null;
-        var skipped = RunFacts.ParseSkipped(run.SkippedFilesJson).Files.Select(f => $"{f.Path}: {f.Reason}").ToList();
-        var rows = run.Metrics.OrderBy(m => m.Order).ThenBy(m => m.Id)
-            .Select(m => new Table2Row(m.Method, m.Input, m.Clustering, m.K, m.Silhouette, m.DaviesBouldin, m.CalinskiHarabasz, m.Ari, m.Nmi, m.Purity, m.Seconds)
-                { Unit = m.Unit ?? "clips", Units = m.Units, Note = m.Note })
-            .ToList();
-        var seconds = run.StartedAt is { } s && run.FinishedAt is { } f ? (f - s).TotalSeconds : 0;
-        return new Table2(run.Dataset, run.DatasetRoot, run.TracksUsed, run.Clips, skipped, $"run #{run.Id} {run.Name} ({run.Preset}), state {RunStates.Name(run.State)}", seconds, rows);
     }
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);

@@ -6,6 +6,7 @@ using MusicDashboard.Core.Storage;
 using MusicDashboard.Dashboard.Components;
 using MusicDashboard.Dashboard.Endpoints;
 using MusicDashboard.Dashboard.Hubs;
+using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Hosting;
@@ -42,12 +43,16 @@ public static class DashboardHost
         builder.Services.AddSingleton<CollectionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CollectionService>());
         builder.Services.AddSingleton<RunBroker>();
+        builder.Services.AddSingleton<RunStore>();
+        builder.Services.AddSingleton<DemoCorpusGate>();
+        builder.Services.AddSingleton<RunExecutor>();
         builder.Services.AddSingleton<RunQueue>();
+        builder.Services.AddSingleton<RunResumer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RunQueue>());
         builder.Services.AddHostedService<HubForwarder>();
         builder.Services.AddSingleton<RunAdmin>();
-        // Transcripts: the store the collection job fills (Whisper when a model is configured, imported sidecars).
-        builder.Services.AddSingleton<ITranscriptLookup, StoredTranscriptLookup>();
+        // The pages' data (transcripts: the store the collection job fills, Whisper when a model is configured, imported sidecars).
+        builder.Services.AddQueryServices();
         builder.Services.AddSignalR();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

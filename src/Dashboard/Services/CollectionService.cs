@@ -7,14 +7,6 @@ using MusicDashboard.Training.Whisper;
 
 namespace MusicDashboard.Dashboard.Services;
 
-public enum CollectionPhase { Starting, GeneratingDemo, Scanning, Ready, Failed }
-
-/// <summary>What the pages show about the collection while it is being prepared, and after.</summary>
-public sealed record CollectionStatus(CollectionPhase Phase, string Message, int Done, int Total, bool IsSyntheticDemo, string DatasetName, string Root)
-{
-    public double Percent => Total <= 0 ? 0 : 100.0 * Done / Total;
-}
-
 /// <summary>
 /// Prepares the configured collection at start-up without blocking the server: generates the demo corpus when no dataset is
 /// configured (first start only), then scans it into the Tracks table. Pages subscribe to <see cref="Changed"/> for progress.

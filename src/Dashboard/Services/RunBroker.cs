@@ -2,19 +2,12 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Configuration;
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Training.Pipeline;
 using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Dashboard.Services;
-
-/// <summary>A watcher of one run: the snapshot it started from and the events after it, in order, none twice.</summary>
-public sealed class RunSubscription(RunSnapshot snapshot, ChannelReader<RunEvent> events, Action unsubscribe) : IDisposable
-{
-    public RunSnapshot Snapshot { get; } = snapshot;
-    public ChannelReader<RunEvent> Events { get; } = events;
-    public void Dispose() => unsubscribe();
-}
 
 /// <summary>
 /// The live state of runs and the fan-out of their events. The run's thread publishes; each watcher (a page, the SignalR
@@ -145,7 +138,7 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, AppPa
         return new RunSnapshot(runId, 0, RunStates.Name(run.State), run.Error, run.Name, run.Preset, run.Dataset, run.CreatedAt, run.StartedAt,
             run.FinishedAt, totalEpochs, null,
             epochs.Select(e => new EpochCompletedEvent(e.Epoch, totalEpochs, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds) { RunId = runId }).ToList(),
-            projections, metrics.Select(MetricsRow.From).ToList(), logLines);
+            projections, Model.RunSummary.Rows(metrics), logLines);
     }
 
     private static List<LogLineEvent> ReadLog(string path, int runId)
@@ -257,15 +250,5 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, AppPa
                 _file = null;
             }
         }
-    }
-}
-
-/// <summary>Reads stored run configurations; a config that no longer parses (older version) is reported, not fatal.</summary>
-public static class RunConfigs
-{
-    public static RunConfig? TryParse(string json)
-    {
-        try { return RunConfig.FromJson(json); }
-        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or NotSupportedException) { return null; }
     }
 }

@@ -19,7 +19,7 @@ public interface IRunObserver
     void Log(string stage, string message) { }
     void Progress(string stage, int done, int total) { }
     void Epoch(EpochReport report) { }
-    void Metrics(Table2Row row) { }
+    void Metrics(MetricsRow row) { }
     /// <summary>2-D projection of every clip (rows aligned with the run's clips): during training every few epochs
     /// (PCA of the latent means, <see cref="ProjectionReport.Final"/> false) and once per method after clustering.</summary>
     void Projection(ProjectionReport report) { }
@@ -34,7 +34,7 @@ public sealed class CompositeObserver(params IRunObserver[] observers) : IRunObs
     public void Log(string stage, string message) { foreach (var o in observers) o.Log(stage, message); }
     public void Progress(string stage, int done, int total) { foreach (var o in observers) o.Progress(stage, done, total); }
     public void Epoch(EpochReport report) { foreach (var o in observers) o.Epoch(report); }
-    public void Metrics(Table2Row row) { foreach (var o in observers) o.Metrics(row); }
+    public void Metrics(MetricsRow row) { foreach (var o in observers) o.Metrics(row); }
     public void Projection(ProjectionReport report) { foreach (var o in observers) o.Projection(report); }
 }
 
@@ -44,7 +44,7 @@ public sealed record MethodAssignments(string Method, int[] Clusters, double[][]
 public sealed record RunResult(
     DatasetScan Scan,
     ClipFeatureTable Features,
-    IReadOnlyList<Table2Row> Rows,
+    IReadOnlyList<MetricsRow> Rows,
     IReadOnlyList<MethodAssignments> Assignments,
     IReadOnlyList<EpochReport> Epochs,
     double Seconds)
@@ -131,7 +131,7 @@ public static class RunPipeline
             stage.MelStats, stage.Gtzan57, lyricRows, hasLyricsRows, stage.Images);
 
         // Aggregate: the units every row is scored on.
-        var rows = new List<Table2Row>();
+        var rows = new List<MetricsRow>();
         var assignments = new List<MethodAssignments>();
         var units = ScoringUnits.For(clips, config.Aggregation);
         var unitTruth = units.Labels(truth);
@@ -265,7 +265,7 @@ public static class RunPipeline
     /// <summary>A fresh model of the configured type for <paramref name="data"/>.</summary>
     public static VaeModel BuildModel(RunConfig config, TrainingSet data) => config.ModelType.Build(config, data);
 
-    private static Table2Row ClusterAndScore(string method, string input, double[][] x, ScoringUnits units, int[]? truth, RunConfig config, FeatureScaling scaling,
+    private static MetricsRow ClusterAndScore(string method, string input, double[][] x, ScoringUnits units, int[]? truth, RunConfig config, FeatureScaling scaling,
         IRunObserver observer, List<MethodAssignments> assignments, CancellationToken ct, out double seconds)
     {
         var watch = Stopwatch.StartNew();
@@ -275,11 +275,10 @@ public static class RunPipeline
         if (km.Labels.Distinct().Count() < 2)
             throw new ArgumentException($"{method}: clustering found a single cluster, the rows are (nearly) identical" +
                 (input == "Latent" ? "; the VAE's encoder collapsed (all latent means alike): try KL warm-up, a lower beta or learning rate, or more epochs" : ""));
-        var scores = ClusteringScores.Compute(scaled, km.Labels, truth);
+        var scores = MetricsRow.Score(method, input, config.Clustering.Label, config.Clustering.K, scaled, km.Labels, truth);
         var projection = Projector.Project(scaled, config.Projection, config.Seed, ct);
         seconds = watch.Elapsed.TotalSeconds;
-        var row = new Table2Row(method, input, config.Clustering.Label, config.Clustering.K, scores.Silhouette, scores.DaviesBouldin, scores.CalinskiHarabasz,
-            scores.Ari, scores.Nmi, scores.Purity, seconds) { Unit = units.Name, Units = units.Count };
+        var row = scores with { Seconds = seconds, Unit = units.Name, Units = units.Count };
         // Stored and drawn per clip: every clip carries its unit's cluster and point.
         var clipLabels = units.Expand(km.Labels);
         var clipPoints = units.Expand(projection);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using MusicDashboard.Core.Reports;
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Training.Models;
 
@@ -15,21 +15,31 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
 {
     public int RunId { get; } = runId;
 
-    public static RunRecorder Create(DbContextOptions<MusicDbContext> options, RunConfig config, string datasetName, string datasetRoot)
+    /// <summary>The run row of a new run, the one place it is built (the CLI's runs and the dashboard's queue): named after
+    /// the preset unless named, the whole config as JSON, owned by this process (a restart that finds it unfinished and
+    /// the process gone marks it interrupted).</summary>
+    public static RunEntity NewRun(RunConfig config, string datasetName, string datasetRoot, RunState state)
     {
-        using var db = new MusicDbContext(options);
-        var run = new RunEntity
+        var now = DateTime.UtcNow;
+        return new RunEntity
         {
             Name = string.IsNullOrWhiteSpace(config.Name) ? config.Preset : config.Name,
             Preset = config.Preset,
             Dataset = datasetName,
             DatasetRoot = datasetRoot,
             ConfigJson = config.ToJson(),
-            State = RunState.Running,
-            CreatedAt = DateTime.UtcNow,
-            StartedAt = DateTime.UtcNow,
+            State = state,
+            CreatedAt = now,
+            StartedAt = state == RunState.Running ? now : null,
             OwnerProcessId = Environment.ProcessId,
         };
+    }
+
+    /// <summary>Stores a new run as running and returns its recorder (the CLI verbs, which run it at once).</summary>
+    public static RunRecorder Create(DbContextOptions<MusicDbContext> options, RunConfig config, string datasetName, string datasetRoot)
+    {
+        using var db = new MusicDbContext(options);
+        var run = NewRun(config, datasetName, datasetRoot, RunState.Running);
         db.Runs.Add(run);
         db.SaveChanges();
         return new RunRecorder(options, run.Id);
@@ -54,7 +64,7 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
         using var tx = db.Database.BeginTransaction();
         var order = 0;
         foreach (var r in result.Rows)
-            db.MetricRows.Add(ToEntity(r, order++));
+            db.MetricRows.Add(new MetricRowEntity { RunId = RunId, Order = order++, Row = r });
         var clips = result.Features.Clips;
         foreach (var a in result.Assignments)
         {
@@ -87,11 +97,4 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
         run.FinishedAt = DateTime.UtcNow;
         db.SaveChanges();
     }
-
-    private MetricRowEntity ToEntity(Table2Row r, int order) => new()
-    {
-        RunId = RunId, Order = order, Method = r.Method, Input = r.Input, Clustering = r.Clustering, K = r.K,
-        Silhouette = r.Silhouette, DaviesBouldin = r.DaviesBouldin, CalinskiHarabasz = r.CalinskiHarabasz,
-        Ari = r.Ari, Nmi = r.Nmi, Purity = r.Purity, Seconds = r.Seconds, Unit = r.Unit, Units = r.Units, Note = r.Note,
-    };
 }

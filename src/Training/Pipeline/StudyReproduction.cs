@@ -25,7 +25,7 @@ public sealed record StudyPlan(IReadOnlyList<string> Presets, IReadOnlyList<int>
 }
 
 /// <summary>One preset at one seed: the pipeline's result, its rows plus the re-clustered latent row, and stage timings.</summary>
-public sealed record StudyRun(string Preset, int Seed, RunConfig Config, RunResult Result, IReadOnlyList<Table2Row> Rows, IReadOnlyList<StageTiming> Stages);
+public sealed record StudyRun(string Preset, int Seed, RunConfig Config, RunResult Result, IReadOnlyList<MetricsRow> Rows, IReadOnlyList<StageTiming> Stages);
 
 /// <summary>
 /// The whole study: every preset at every seed through <see cref="RunPipeline"/>, each latent model clustered with both
@@ -59,12 +59,11 @@ public static class StudyReproduction
             var method = $"{RunPipeline.ModelLabel(config)} + {RunPipeline.ClusteringSuffix(other)}";
             if (fit.Labels.Distinct().Count() < 2)
                 throw new ArgumentException($"{method}: clustering found a single cluster; the latent means are (nearly) identical");
-            var s = ClusteringScores.Compute(x, fit.Labels, units.Labels(result.Features.GenreLabels(out _)));
+            var s = MetricsRow.Score(method, "Latent", other.Label, other.K, x, fit.Labels, units.Labels(result.Features.GenreLabels(out _)));
             var trained = rows[^1];
             // Seconds: the preset's latent row (training + its clustering; the pipeline does not split them) plus this
             // clustering, so the row counts the shared training once more, never less than it cost.
-            rows.Add(new Table2Row(method, "Latent", other.Label, other.K, s.Silhouette, s.DaviesBouldin, s.CalinskiHarabasz, s.Ari, s.Nmi, s.Purity,
-                trained.Seconds + watch.Elapsed.TotalSeconds) { Unit = units.Name, Units = units.Count, Note = trained.Note });
+            rows.Add(s with { Seconds = trained.Seconds + watch.Elapsed.TotalSeconds, Unit = units.Name, Units = units.Count, Note = trained.Note });
             log.Log("cluster", $"{method}: silhouette {s.Silhouette:0.000}, DB {s.DaviesBouldin:0.000}, CH {s.CalinskiHarabasz:0.0}" +
                 (s.Nmi is null ? "" : $", ARI {s.Ari:0.000}, NMI {s.Nmi:0.000}, purity {s.Purity:0.000}"));
             timing.Add($"cluster ({RunPipeline.ClusteringSuffix(other)})", watch.Elapsed.TotalSeconds);
@@ -74,14 +73,14 @@ public static class StudyReproduction
     }
 
     /// <summary>Rows of all runs of one seed, each method once (a baseline shared by presets is the same computation).</summary>
-    public static IReadOnlyList<Table2Row> SeedRows(IEnumerable<StudyRun> runsOfSeed)
+    public static IReadOnlyList<MetricsRow> SeedRows(IEnumerable<StudyRun> runsOfSeed)
     {
         var seen = new HashSet<string>();
         return runsOfSeed.SelectMany(r => r.Rows).Where(r => seen.Add(r.Method)).ToList();
     }
 
     /// <summary>Mean ± standard deviation of every row over the seeds of <paramref name="runs"/>.</summary>
-    public static IReadOnlyList<Table2Row> Aggregate(IReadOnlyList<StudyRun> runs) =>
+    public static IReadOnlyList<MetricsRow> Aggregate(IReadOnlyList<StudyRun> runs) =>
         Table2Report.Aggregate(runs.GroupBy(r => r.Seed).Select(g => (g.Key, SeedRows(g))).ToList());
 
     /// <summary>
@@ -89,7 +88,7 @@ public static class StudyReproduction
     /// (highest NMI) clustered by the same method, or by any method when the table has no raw row clustered that way:
     /// every hand-crafted set of every view setup counts, so a learned row only "beats the baseline" when it beats all of them.
     /// </summary>
-    public static IReadOnlyList<Verdict> Verdicts(IReadOnlyList<Table2Row> aggregated)
+    public static IReadOnlyList<Verdict> Verdicts(IReadOnlyList<MetricsRow> aggregated)
     {
         static string Clustering(string method)
         {

@@ -40,7 +40,7 @@ public class ClusteringMetricsTests
     {
         var data = SklearnFixtures.Load("aniso_unequal");
         var l = data.Labeling("sklearn_kmeans");
-        var blind = ClusteringScores.Compute(data.X, l.Labels, null);
+        var blind = MetricsRow.Score("m", "MFCC", "KMeans", 3, data.X, l.Labels, null);
         Assert.Null(blind.Ari);
         Assert.Null(blind.Nmi);
         Assert.Null(blind.Purity);
@@ -48,11 +48,11 @@ public class ClusteringMetricsTests
         Close(l.DaviesBouldin!.Value, blind.DaviesBouldin);
         Close(l.CalinskiHarabasz!.Value, blind.CalinskiHarabasz);
 
-        var full = ClusteringScores.Compute(data.X, l.Labels, data.Truth);
+        var full = MetricsRow.Score("m", "MFCC", "KMeans", 3, data.X, l.Labels, data.Truth);
         Close(l.Ari, full.Ari!.Value);
         Close(l.Nmi, full.Nmi!.Value);
         Close(l.Purity, full.Purity!.Value);
-        Assert.Throws<ArgumentException>(() => ClusteringScores.Compute(data.X, l.Labels, data.Truth[1..]));
+        Assert.Throws<ArgumentException>(() => MetricsRow.Score("m", "MFCC", "KMeans", 3, data.X, l.Labels, data.Truth[1..]));
     }
 
     [Fact]

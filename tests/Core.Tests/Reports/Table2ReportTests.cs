@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Metrics;
 using System.Text.Json;
 using MusicDashboard.Core.Reports;
 
@@ -40,7 +41,7 @@ public sealed class Table2ReportTests : IDisposable
     [Fact]
     public void AggregateGivesMeanAndSampleStdPerCellMatchedByMethod()
     {
-        static Table2Row R(string m, double v, double? nmi) => new(m, "MFCC", "KMeans", 10, v, v, v, nmi, nmi, nmi, v);
+        static MetricsRow R(string m, double v, double? nmi) => new(m, "MFCC", "KMeans", 10, v, v, v, nmi, nmi, nmi, v);
         var agg = Table2Report.Aggregate(
         [
             (0, [R("a", 1, 0.1), R("b", 5, null)]),

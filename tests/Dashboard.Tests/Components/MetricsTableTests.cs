@@ -1,6 +1,7 @@
 using Bunit;
 using MudBlazor.Services;
 using Microsoft.Extensions.DependencyInjection;
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Dashboard.Components.Controls;
 using MusicDashboard.Dashboard.Services;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Storage;
-using MusicDashboard.Dashboard.Services;
+using MusicDashboard.Dashboard.Model;
 
 namespace MusicDashboard.Dashboard.Tests.Components;
 
@@ -46,11 +46,14 @@ public sealed class TrackQueryTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
+    private TrackQuery Query => new(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<MusicDbContext>(_options), _transcripts);
+
+    /// <summary>The matching files (names), through the page query the Tracks page uses, sorted by file; checks the total too.</summary>
     private List<string> Files(TrackFilter filter)
     {
-        using var db = new MusicDbContext(_options);
-        return TrackQuery.Apply(db, filter, _transcripts).OrderBy(t => t.RelativePath).Select(t => t.RelativePath).ToList()
-            .Select(p => Path.GetFileNameWithoutExtension(p)).ToList();
+        var (rows, total) = Query.PageAsync(new TrackPageRequest(filter, "file", Descending: false, Page: 0, PageSize: 100)).GetAwaiter().GetResult();
+        Assert.Equal(rows.Count, total);
+        return rows.Select(r => Path.GetFileNameWithoutExtension(r.RelativePath)).ToList();
     }
 
     [Fact]
@@ -92,8 +95,15 @@ public sealed class TrackQueryTests : IAsyncLifetime
         Assert.Equal(SidecarTranscriptLookup.NoneSource, found[ids[0]].Source);
         Assert.Equal("Dancing all night under neon lights", found[ids[1]].Text);
         Assert.Equal(SidecarTranscriptLookup.SidecarSource, found[ids[1]].Source);
-        var clusters = await TrackQuery.ClustersAsync(db, _runId, Method, ids, CancellationToken.None);
-        Assert.Equal([0, 2], clusters[ids[1]]);
+        var (rows, _) = await Query.PageAsync(new TrackPageRequest(new TrackFilter { DatasetRoot = Root, RunId = _runId, Method = Method }, "file", false, 0, 10));
+        Assert.Equal([0, 2], rows.Single(r => r.Id == ids[1]).Clusters!);
+        Assert.Equal(SidecarTranscriptLookup.NoneSource, rows.Single(r => r.Id == ids[0]).Transcript.Source);
+        // A page of two, and the count of all that match.
+        var (page, total) = await Query.PageAsync(new TrackPageRequest(new TrackFilter { DatasetRoot = Root }, "duration", true, 1, 2));
+        Assert.Equal(5, total);
+        Assert.Equal(2, page.Count);
+        // Tracks per cluster: 0 holds pop.0 and jazz.0, 1 pop.1 and rock.1, 2 pop.0 and rock.0.
+        Assert.Equal([(0, 2), (1, 2), (2, 2)], (await Query.ClustersAsync(_runId, Method)).Select(c => (c.Cluster, c.Tracks)));
     }
 
     [Fact]

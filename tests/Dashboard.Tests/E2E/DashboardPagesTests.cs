@@ -178,8 +178,8 @@ public sealed class DashboardPagesTests(DashboardServer server, BrowserFixture b
             State = RunState.Completed, CreatedAt = created, StartedAt = created.AddSeconds(2), FinishedAt = created.AddSeconds(95), Clips = 60, TracksUsed = 20,
             Metrics =
             [
-                new() { Order = 0, Method = "MLP-VAE + K-Means", Input = "MFCC", Clustering = "K-Means", K = 10, Silhouette = 0.12345, DaviesBouldin = 1.23456, CalinskiHarabasz = 45.6789, Ari = 0.5, Nmi = 0.61, Purity = 0.7 },
-                new() { Order = 1, Method = "MFCC + K-Means", Input = "MFCC", Clustering = "K-Means", K = 10, Silhouette = 0.2, DaviesBouldin = 1.5, CalinskiHarabasz = 30, Ari = null, Nmi = null, Purity = null },
+                new() { Order = 0, Row = new("MLP-VAE + K-Means", "MFCC", "K-Means", 10, 0.12345, 1.23456, 45.6789, 0.5, 0.61, 0.7, 0) },
+                new() { Order = 1, Row = new("MFCC + K-Means", "MFCC", "K-Means", 10, 0.2, 1.5, 30, null, null, null, 0) },
             ],
         };
         var failed = new RunEntity

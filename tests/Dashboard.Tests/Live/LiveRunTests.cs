@@ -154,8 +154,8 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         using var response = await client.PostAsJsonAsync("/api/runs", new { preset = "mlp-vae-audio", dataset = "demo", epochs = 4 });
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         Assert.Equal("completed", (await WaitFinishedAsync(client, id)).GetProperty("state").GetString());
-        var queue = server.Services.GetRequiredService<RunQueue>();
-        Assert.Contains("only an interrupted run", await queue.ResumeAsync(id));
+        var resumer = server.Services.GetRequiredService<RunResumer>();
+        Assert.Contains("only an interrupted run", await resumer.ResumeAsync(id));
 
         // What a server stop during clustering leaves: the epochs and the checkpoint, no results, the run interrupted.
         var dbFactory = server.Services.GetRequiredService<IDbContextFactory<MusicDbContext>>();
@@ -167,7 +167,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
             run.State = RunState.Interrupted;
             await db.SaveChangesAsync();
         }
-        Assert.Null(await queue.ResumeAsync(id));
+        Assert.Null(await resumer.ResumeAsync(id));
         var resumed = await WaitFinishedAsync(client, id);
         Assert.Equal("completed", resumed.GetProperty("state").GetString());
         Assert.Equal(4, resumed.GetProperty("epochsDone").GetInt32());

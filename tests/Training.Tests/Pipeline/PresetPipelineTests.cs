@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Features;
 using MusicDashboard.Core.Clustering;
 using MusicDashboard.Core.Clustering.Methods;
@@ -24,11 +25,11 @@ public sealed class PresetPipelineTests(SmallCorpus corpus) : IClassFixture<Smal
     {
         public List<string> Lines { get; } = [];
         public List<EpochReport> Epochs { get; } = [];
-        public List<Table2Row> Rows { get; } = [];
+        public List<MetricsRow> Rows { get; } = [];
         public List<ProjectionReport> Projections { get; } = [];
         public void Log(string stage, string message) => Lines.Add($"[{stage}] {message}");
         public void Epoch(EpochReport report) => Epochs.Add(report);
-        public void Metrics(Table2Row row) => Rows.Add(row);
+        public void Metrics(MetricsRow row) => Rows.Add(row);
         public void Projection(ProjectionReport report) => Projections.Add(report);
     }
 

@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Demo;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Core.Storage;
@@ -18,10 +19,10 @@ public sealed class RunPipelineTests : IDisposable
     {
         public List<string> Lines { get; } = [];
         public List<EpochReport> Epochs { get; } = [];
-        public List<Table2Row> Rows { get; } = [];
+        public List<MetricsRow> Rows { get; } = [];
         public void Log(string stage, string message) => Lines.Add($"[{stage}] {message}");
         public void Epoch(EpochReport report) => Epochs.Add(report);
-        public void Metrics(Table2Row row) => Rows.Add(row);
+        public void Metrics(MetricsRow row) => Rows.Add(row);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class RunPipelineTests : IDisposable
         Assert.Equal(RunState.Completed, run.State);
         Assert.Equal(4, run.Epochs.Count);
         Assert.Equal(5, run.Metrics.Count);
-        Assert.All(run.Metrics, m => Assert.Equal("tracks", m.Unit));
+        Assert.All(run.Metrics, m => Assert.Equal("tracks", m.Row.Unit));
         Assert.Equal(60, run.Clips);
         Assert.Contains("broken.00099.wav", run.SkippedFilesJson);
         Assert.Equal(config.ToJson(), RunConfig.FromJson(run.ConfigJson).ToJson());

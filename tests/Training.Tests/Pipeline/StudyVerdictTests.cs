@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Metrics;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Training.Pipeline;
 
@@ -7,10 +8,10 @@ namespace MusicDashboard.Training.Tests.Pipeline;
 /// clustering when none is); "beats" needs higher NMI and ARI (and purity for the study's best row).</summary>
 public sealed class StudyVerdictTests
 {
-    private static Table2Row Row(string method, string input, double ari, double nmi, double purity) =>
+    private static MetricsRow Row(string method, string input, double ari, double nmi, double purity) =>
         new(method, input, method.EndsWith("GMM") ? "GMM" : "KMeans", 10, 0.1, 2, 10, ari, nmi, purity, 1);
 
-    private static StudyRun Run(string preset, params Table2Row[] rows) => new(preset, 0, Presets.ByName(Presets.MlpVaeAudio, "demo", 0), null!, rows, []);
+    private static StudyRun Run(string preset, params MetricsRow[] rows) => new(preset, 0, Presets.ByName(Presets.MlpVaeAudio, "demo", 0), null!, rows, []);
 
     [Fact]
     public void EachLatentRowMeetsTheStrongestBaselineOfTheTableClusteredTheSameWay()

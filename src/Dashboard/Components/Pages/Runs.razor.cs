@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor;
-using MusicDashboard.Core.Demo;
 using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Components.Pages;
@@ -15,7 +14,7 @@ public partial class Runs
     private static readonly int[] PageSizes = [10, 25, 50, 100];
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    [Inject] private IDbContextFactory<MusicDbContext> DbFactory { get; set; } = default!;
+    [Inject] private RunsQuery RunsQuery { get; set; } = default!;
     [Inject] private RunBroker Broker { get; set; } = default!;
     [Inject] private RunQueue Queue { get; set; } = default!;
     [Inject] private RunAdmin Admin { get; set; } = default!;
@@ -24,7 +23,7 @@ public partial class Runs
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private MusicDashboard.Core.Configuration.AppPaths Paths { get; set; } = default!;
 
-    private List<RunRow>? _runs;
+    private IReadOnlyList<RunSummary>? _runs;
     private readonly HashSet<int> _expanded = [];
     private bool _loading;
     private string? _loadError;
@@ -32,17 +31,6 @@ public partial class Runs
     private bool _reproducing;
     private IDisposable? _subscription;
     private readonly CancellationTokenSource _disposed = new();
-
-    public sealed record MetricRow(string Method, string Input, string Clustering, int K, double Silhouette, double DaviesBouldin,
-        double CalinskiHarabasz, double? Ari, double? Nmi, double? Purity);
-
-    public sealed record RunRow(int Id, string Name, string Preset, string Dataset, bool IsSyntheticDemo, RunState State,
-        DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, int Clips, int TracksUsed, string? Error,
-        IReadOnlyList<MetricRow> Metrics, IReadOnlyList<SkippedFile> Skipped, string? SkippedUnparsed)
-    {
-        /// <summary>The model's row (latent input), else the last one: the figures the list shows.</summary>
-        public MetricRow? Key => Metrics.LastOrDefault(m => m.Input == "Latent") ?? Metrics.LastOrDefault();
-    }
 
     /// <summary>Queues the study's runs (as <c>POST /api/study</c> does) and opens Compare with them selected.</summary>
     private async Task ReproduceStudyAsync()
@@ -94,16 +82,10 @@ public partial class Runs
         _loading = true;
         try
         {
-            await using var db = await DbFactory.CreateDbContextAsync();
-            var runs = await db.Runs.AsNoTracking()
-                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-                .Include(r => r.Metrics)
-                .AsSplitQuery()
-                .ToListAsync();
-            _runs = runs.Select(ToRow).ToList();
+            _runs = await RunsQuery.AllAsync();
             _loadError = null;
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
             Log.LogError(e, "Reading the runs failed");
             _loadError = e.Message;
@@ -115,7 +97,7 @@ public partial class Runs
         }
     }
 
-    private async Task DeleteAsync(RunRow run)
+    private async Task DeleteAsync(RunSummary run)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete run",
             $"Delete run #{run.Id} ({run.Name}) with its epochs, metrics, assignments and files? This cannot be undone.",
@@ -128,16 +110,6 @@ public partial class Runs
     private void Toggle(int id)
     {
         if (!_expanded.Remove(id)) _expanded.Add(id);
-    }
-
-    public static RunRow ToRow(RunEntity r)
-    {
-        var (skipped, unparsed) = RunFacts.ParseSkipped(r.SkippedFilesJson);
-        var metrics = r.Metrics.OrderBy(m => m.Order).ThenBy(m => m.Id)
-            .Select(m => new MetricRow(m.Method, m.Input, m.Clustering, m.K, m.Silhouette, m.DaviesBouldin, m.CalinskiHarabasz, m.Ari, m.Nmi, m.Purity))
-            .ToList();
-        return new RunRow(r.Id, r.Name, r.Preset, r.Dataset, r.Dataset == DemoCorpus.DatasetName, r.State, r.CreatedAt, r.StartedAt,
-            r.FinishedAt, r.Clips, r.TracksUsed, r.Error, metrics, skipped, unparsed);
     }
 
     private static string F(double? value) =>

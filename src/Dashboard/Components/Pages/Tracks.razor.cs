@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Components.Pages;
@@ -16,9 +16,8 @@ public partial class Tracks
 {
     private static readonly int[] PageSizes = [10, 25, 50, 100];
 
-    [Inject] private IDbContextFactory<MusicDbContext> DbFactory { get; set; } = default!;
+    [Inject] private TrackQuery Query { get; set; } = default!;
     [Inject] private CollectionService Collection { get; set; } = default!;
-    [Inject] private ITranscriptLookup Transcripts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "run")] public int? QueryRun { get; set; }
@@ -30,12 +29,12 @@ public partial class Tracks
     private MudTable<TrackRow>? _table;
     private IReadOnlyList<GenreOption> _genres = [];
     private IReadOnlyCollection<string> _selectedGenres = [];
-    private IReadOnlyList<RunOption> _runs = [];
+    private IReadOnlyList<ClusteredRun> _runs = [];
     private int? _runId;
     private string? _runRoot;
     private IReadOnlyList<string> _methods = [];
     private string? _method;
-    private IReadOnlyList<ClusterOption> _clusters = [];
+    private IReadOnlyList<ClusterCount> _clusters = [];
     private IReadOnlyCollection<int> _selectedClusters = [];
     private int? _trackId;
     private string? _search;
@@ -45,11 +44,7 @@ public partial class Tracks
     private Summary? _summary;
     private bool _queryApplied;
 
-    public sealed record TrackRow(int Id, string? Genre, string RelativePath, double DurationSeconds, string? Error, int[]? Clusters, Transcript Transcript);
-
     private sealed record GenreOption(string Key, string Label, int Count);
-    private sealed record RunOption(int Id, string Name, string DatasetRoot);
-    private sealed record ClusterOption(int Cluster, int Tracks);
     private sealed record Summary(int Tracks, int Genres, int Unreadable, double Seconds);
 
     /// <summary>The collection shown: the selected run's, else the dashboard's.</summary>
@@ -84,10 +79,8 @@ public partial class Tracks
 
     private async Task LoadRunsAsync()
     {
-        await using var db = await DbFactory.CreateDbContextAsync();
         // Only runs with stored clusters can filter tracks.
-        _runs = await db.Runs.AsNoTracking().Where(r => db.Assignments.Any(a => a.RunId == r.Id))
-            .OrderByDescending(r => r.Id).Select(r => new RunOption(r.Id, r.Name, r.DatasetRoot)).ToListAsync();
+        _runs = await Query.ClusteredRunsAsync();
     }
 
     private async Task SelectRunAsync(int? runId, string? method)
@@ -100,20 +93,17 @@ public partial class Tracks
         _runRoot = _runs.FirstOrDefault(r => r.Id == runId)?.DatasetRoot;
         if (runId is { } id)
         {
-            await using var db = await DbFactory.CreateDbContextAsync();
-            _methods = await db.Assignments.AsNoTracking().Where(a => a.RunId == id).Select(a => a.Method).Distinct().ToListAsync();
-            _method = method is not null && _methods.Contains(method) ? method : await TrackQuery.DefaultMethodAsync(db, id, CancellationToken.None) ?? _methods.FirstOrDefault();
-            await LoadClustersAsync(db);
+            _methods = await Query.MethodsAsync(id);
+            _method = method is not null && _methods.Contains(method) ? method : await Query.DefaultMethodAsync(id) ?? _methods.FirstOrDefault();
+            await LoadClustersAsync();
         }
         await LoadGenresAsync(CancellationToken.None);
     }
 
-    private async Task LoadClustersAsync(MusicDbContext db)
+    private async Task LoadClustersAsync()
     {
         if (_runId is not { } id || _method is not { } method) return;
-        var counts = await db.Assignments.AsNoTracking().Where(a => a.RunId == id && a.Method == method)
-            .GroupBy(a => a.Cluster).Select(g => new { Cluster = g.Key, Tracks = g.Select(a => a.TrackId).Distinct().Count() }).ToListAsync();
-        _clusters = counts.OrderBy(c => c.Cluster).Select(c => new ClusterOption(c.Cluster, c.Tracks)).ToList();
+        _clusters = await Query.ClustersAsync(id, method);
     }
 
     private async Task OnRunChangedAsync(int? runId)
@@ -126,7 +116,7 @@ public partial class Tracks
     {
         _method = method;
         _selectedClusters = [];
-        await using (var db = await DbFactory.CreateDbContextAsync()) await LoadClustersAsync(db);
+        await LoadClustersAsync();
         if (_table is not null) await _table.ReloadServerData();
     }
 
@@ -177,16 +167,12 @@ public partial class Tracks
 
     private async Task LoadGenresAsync(CancellationToken ct)
     {
-        await using var db = await DbFactory.CreateDbContextAsync(ct);
-        var tracks = TrackQuery.Apply(db, new TrackFilter { DatasetRoot = Root }, Transcripts);
-        var counts = await tracks.GroupBy(t => t.Genre).Select(g => new { Genre = g.Key, Count = g.Count() }).ToListAsync(ct);
-        _genres = counts
+        var collection = await Query.GenresAsync(Root, ct);
+        _genres = collection.Genres
             .OrderBy(c => c.Genre is null).ThenBy(c => c.Genre, StringComparer.Ordinal)
-            .Select(c => new GenreOption(c.Genre ?? TrackFilter.NoGenreKey, c.Genre ?? "(no genre)", c.Count))
+            .Select(c => new GenreOption(c.Genre ?? TrackFilter.NoGenreKey, c.Genre ?? "(no genre)", c.Tracks))
             .ToList();
-        var unreadable = await tracks.CountAsync(t => t.Error != null, ct);
-        var seconds = await tracks.Where(t => t.Error == null).SumAsync(t => t.DurationSeconds, ct);
-        _summary = new Summary(counts.Sum(c => c.Count), counts.Count(c => c.Genre is not null), unreadable, seconds);
+        _summary = new Summary(collection.Tracks, collection.Genres.Count(c => c.Genre is not null), collection.Unreadable, collection.Seconds);
         // A genre that disappeared (rescan, another run's collection) must not keep filtering invisibly.
         _selectedGenres = _selectedGenres.Where(k => _genres.Any(g => g.Key == k)).ToList();
     }
@@ -196,26 +182,9 @@ public partial class Tracks
         // Reloads overlap when filters change quickly (a select's change and a debounced text field): only the newest
         // request may set the "n matching" label, or a slower older one would leave the count of a filter no longer set.
         var version = ++_loadVersion;
-        await using var db = await DbFactory.CreateDbContextAsync(ct);
-        var query = TrackQuery.Apply(db, Filter(), Transcripts);
-        var total = await query.CountAsync(ct);
-        var descending = state.SortDirection == SortDirection.Descending;
-        query = state.SortLabel switch
-        {
-            "file" => descending ? query.OrderByDescending(t => t.RelativePath) : query.OrderBy(t => t.RelativePath),
-            "duration" => descending ? query.OrderByDescending(t => t.DurationSeconds).ThenBy(t => t.RelativePath) : query.OrderBy(t => t.DurationSeconds).ThenBy(t => t.RelativePath),
-            _ => descending ? query.OrderByDescending(t => t.Genre).ThenBy(t => t.RelativePath) : query.OrderBy(t => t.Genre).ThenBy(t => t.RelativePath),
-        };
-        var page = await query
-            .Skip(state.Page * state.PageSize).Take(state.PageSize)
-            .Select(t => new { t.Id, t.Genre, t.RelativePath, t.DurationSeconds, t.Error })
-            .ToListAsync(ct);
-        var ids = page.Select(t => t.Id).ToList();
-        var transcripts = await Transcripts.ForTracksAsync(db, ids, ct);
-        var clusters = _runId is { } run && _method is { } method ? await TrackQuery.ClustersAsync(db, run, method, ids, ct) : null;
+        var (rows, total) = await Query.PageAsync(
+            new TrackPageRequest(Filter(), state.SortLabel, state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), ct);
         if (version == _loadVersion) _matching = total;
-        var rows = page.Select(t => new TrackRow(t.Id, t.Genre, t.RelativePath, t.DurationSeconds, t.Error,
-            clusters?.GetValueOrDefault(t.Id), transcripts.GetValueOrDefault(t.Id) ?? new Transcript(null, SidecarTranscriptLookup.NoneSource))).ToList();
         return new TableData<TrackRow> { Items = rows, TotalItems = total };
     }
 

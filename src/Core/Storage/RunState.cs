@@ -1,0 +1,3 @@
+namespace MusicDashboard.Core.Storage;
+
+public enum RunState { Queued, Running, Completed, Failed, Cancelled, Interrupted }

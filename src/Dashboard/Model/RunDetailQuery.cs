@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Reports;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Services;
+
+namespace MusicDashboard.Dashboard.Model;
+
+/// <summary>One stored run in detail: its config, its clips' assignments, its Table 2 (the run page, the exports, the
+/// New run form's "duplicate").</summary>
+public sealed class RunDetailQuery(IDbContextFactory<MusicDbContext> dbFactory)
+{
+    public async Task<bool> ExistsAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Runs.AnyAsync(r => r.Id == runId, ct);
+    }
+
+    /// <summary>The run's config exactly as stored (JSON); null when there is no such run.</summary>
+    public async Task<string?> ConfigJsonAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => r.ConfigJson).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The run's assignments in stored (clip) order, every method.</summary>
+    public async Task<IReadOnlyList<StoredAssignment>> AssignmentsAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (from a in db.Assignments.AsNoTracking()
+                      join t in db.Tracks.AsNoTracking() on a.TrackId equals t.Id
+                      where a.RunId == runId
+                      orderby a.Id
+                      select new StoredAssignment(a.Method, a.TrackId, t.RelativePath, t.Genre, a.ClipIndex, a.OffsetSeconds, a.Cluster, a.X, a.Y))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The run's Table 2 as the report writes it (rows in stored order); null when there is no such run.</summary>
+    public async Task<Table2?> Table2Async(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.AsNoTracking().Include(r => r.Metrics).FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null) return null;
+        var skipped = RunFacts.ParseSkipped(run.SkippedFilesJson).Files.Select(f => $"{f.Path}: {f.Reason}").ToList();
+        var seconds = run.StartedAt is { } s && run.FinishedAt is { } f ? (f - s).TotalSeconds : 0;
+        return new Table2(run.Dataset, run.DatasetRoot, run.TracksUsed, run.Clips, skipped,
+            $"run #{run.Id} {run.Name} ({run.Preset}), state {RunStates.Name(run.State)}", seconds, RunSummary.Rows(run.Metrics));
+    }
+}

@@ -1,0 +1,27 @@
+using MusicDashboard.Core.Demo;
+using MusicDashboard.Core.Metrics;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Services;
+
+namespace MusicDashboard.Dashboard.Model;
+
+/// <summary>A stored run as the lists show it: its facts, its metric rows in stored order, its skipped files.</summary>
+public sealed record RunSummary(int Id, string Name, string Preset, string Dataset, bool IsSyntheticDemo, RunState State,
+    DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, int Clips, int TracksUsed, string? Error,
+    IReadOnlyList<MetricsRow> Metrics, IReadOnlyList<SkippedFile> Skipped, string? SkippedUnparsed)
+{
+    /// <summary>The model's row (latent input), else the last one: the figures the lists show.</summary>
+    public MetricsRow? Key => Metrics.LastOrDefault(m => m.Input == "Latent") ?? Metrics.LastOrDefault();
+
+    /// <summary>A run read with its metric rows.</summary>
+    public static RunSummary From(RunEntity r)
+    {
+        var (skipped, unparsed) = RunFacts.ParseSkipped(r.SkippedFilesJson);
+        return new RunSummary(r.Id, r.Name, r.Preset, r.Dataset, r.Dataset == DemoCorpus.DatasetName, r.State, r.CreatedAt, r.StartedAt,
+            r.FinishedAt, r.Clips, r.TracksUsed, r.Error, Rows(r.Metrics), skipped, unparsed);
+    }
+
+    /// <summary>Stored metric rows in the order the run produced them.</summary>
+    public static IReadOnlyList<MetricsRow> Rows(IEnumerable<MetricRowEntity> rows) =>
+        rows.OrderBy(m => m.Order).ThenBy(m => m.Id).Select(m => m.Row.WithDefaultUnit()).ToList();
+}

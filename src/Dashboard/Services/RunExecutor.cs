@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Configuration;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Training.Pipeline;
+
+namespace MusicDashboard.Dashboard.Services;
+
+/// <summary>
+/// One run, start to end, on the thread the queue gives it. Every ending is recorded and published: completed, failed
+/// with the reason, cancelled, or (server stopping) interrupted.
+/// </summary>
+public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate demo, AppPaths paths, ILogger<RunExecutor> log)
+{
+    /// <summary>Where a dashboard run's trainer keeps its checkpoint (every few epochs and at the end).</summary>
+    public static string CheckpointFolder(AppPaths paths, int runId) => Path.Combine(RunBroker.RunFolder(paths, runId), "checkpoint");
+
+    /// <param name="resumeFrom">The checkpoint folder to continue from, or null to train from scratch.</param>
+    /// <param name="ct">Cancels the run (the user's cancel, or the server stopping).</param>
+    /// <param name="stopping">The server stopping: a run it cancels is interrupted, not cancelled.</param>
+    public void Execute(int runId, string? resumeFrom, CancellationToken ct, CancellationToken stopping)
+    {
+        var run = store.Read(runId);
+        var recorder = store.Recorder(runId);
+        var observer = new BrokerObserver(broker, runId);
+
+        if (ct.IsCancellationRequested)
+        {
+            End(recorder, runId, stopping.IsCancellationRequested ? RunState.Interrupted : RunState.Cancelled,
+                stopping.IsCancellationRequested ? "interrupted: the server stopped before the run started" : "cancelled before it started");
+            return;
+        }
+        try
+        {
+            var config = RunConfig.FromJson(run.ConfigJson);
+            demo.WaitFor(run, observer, ct);
+            store.MarkRunning(runId);
+            broker.Publish(new RunStateChangedEvent("running", null) { RunId = runId });
+            observer.Log("run", $"started: {config.Model} on {config.Input}, {config.Vae.Epochs} epochs, {config.Clustering.Label} K = {config.Clustering.K}, seed {config.Seed}");
+            if (resumeFrom is not null)
+            {
+                // Epochs before the checkpoint are not trained again: replay them from the database so the live chart and
+                // late watchers see the whole history.
+                foreach (var e in store.Epochs(runId))
+                    broker.Publish(new EpochCompletedEvent(e.Epoch, config.Vae.Epochs, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds) { RunId = runId });
+            }
+            var options = new RunOptions
+            {
+                CheckpointFolder = CheckpointFolder(paths, runId),
+                ResumeFrom = resumeFrom,
+                FeatureCacheFolder = paths.FeatureCacheFolder,
+                Lyrics = store.Lyrics(run.DatasetRoot),
+            };
+            var result = RunPipeline.Execute(config, run.DatasetRoot, run.Dataset, new CompositeObserver(recorder, observer), ct, options);
+            recorder.Complete(result);
+            observer.Log("run", $"completed in {result.Seconds:0.0} s: {result.Features.Clips.Count} clips of {result.Features.TracksUsed} tracks, {result.Features.Skipped.Count} file(s) skipped");
+            broker.Publish(new RunStateChangedEvent("completed", null) { RunId = runId });
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            if (stopping.IsCancellationRequested) End(recorder, runId, RunState.Interrupted, "interrupted: the server stopped while the run was going; epochs recorded so far are kept");
+            else End(recorder, runId, RunState.Cancelled, "cancelled by the user");
+        }
+        catch (Exception e)
+        {
+            var message = RunFailure.Message(e);
+            if (RunFailure.IsExpected(e)) log.LogWarning("Run #{Id} failed: {Message}", runId, message);
+            else log.LogError(e, "Run #{Id} failed", runId);
+            End(recorder, runId, RunState.Failed, message);
+        }
+    }
+
+    private void End(RunRecorder recorder, int runId, RunState state, string message)
+    {
+        try { recorder.End(state, message); }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            log.LogError(e, "Run #{Id}: the final state {State} could not be stored", runId, state);
+        }
+        broker.Publish(new LogLineEvent(DateTime.UtcNow, "run", $"{RunStates.Name(state)}: {message}") { RunId = runId });
+        broker.Publish(new RunStateChangedEvent(RunStates.Name(state), message) { RunId = runId });
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Storage;
+using MusicDashboard.Training.Pipeline;
+
+namespace MusicDashboard.Dashboard.Services;
+
+/// <summary>The queue's writes of a run's row: stored as queued, started, put back in the queue to resume. What the run
+/// produces (epochs, metrics, assignments, its end) is the <see cref="RunRecorder"/>'s.</summary>
+public sealed class RunStore(IDbContextFactory<MusicDbContext> dbFactory, DbContextOptions<MusicDbContext> dbOptions)
+{
+    /// <summary>Stores a new run as queued (the row built by <see cref="RunRecorder.NewRun"/>, as the CLI's runs are).</summary>
+    public async Task<RunEntity> AddQueuedAsync(RunConfig config, string datasetName, string datasetRoot, CancellationToken ct)
+    {
+        // Ours while queued: a restart finds it orphaned and marks it interrupted instead of leaving it queued forever.
+        var run = RunRecorder.NewRun(config, datasetName, datasetRoot, RunState.Queued);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    /// <summary>An interrupted run queued again: the epochs after <paramref name="checkpointEpoch"/> are dropped (they are
+    /// trained again, and the history holds each epoch once). Returns the run, or why it cannot be resumed.</summary>
+    public async Task<(RunEntity? Run, string? Problem)> RequeueInterruptedAsync(int runId, int checkpointEpoch, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, ct);
+        if (found is null) return (null, $"run #{runId} does not exist");
+        if (found.State != RunState.Interrupted) return (null, $"run #{runId} is {RunStates.Name(found.State)}: only an interrupted run is resumed");
+        await db.Epochs.Where(e => e.RunId == runId && e.Epoch > checkpointEpoch).ExecuteDeleteAsync(ct);
+        found.State = RunState.Queued;
+        found.Error = null;
+        found.FinishedAt = null;
+        found.OwnerProcessId = Environment.ProcessId;
+        await db.SaveChangesAsync(ct);
+        return (found, null);
+    }
+
+    /// <summary>The stored run (on the run's own thread: synchronous).</summary>
+    public RunEntity Read(int runId)
+    {
+        using var db = new MusicDbContext(dbOptions);
+        return db.Runs.AsNoTracking().Single(r => r.Id == runId);
+    }
+
+    /// <summary>Marks the run running, owned by this process.</summary>
+    public void MarkRunning(int runId)
+    {
+        using var db = new MusicDbContext(dbOptions);
+        var entity = db.Runs.Single(r => r.Id == runId);
+        entity.State = RunState.Running;
+        entity.StartedAt = DateTime.UtcNow;
+        entity.OwnerProcessId = Environment.ProcessId;
+        db.SaveChanges();
+    }
+
+    /// <summary>The run's recorded epochs, in order.</summary>
+    public IReadOnlyList<EpochEntity> Epochs(int runId)
+    {
+        using var db = new MusicDbContext(dbOptions);
+        return db.Epochs.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Epoch).ToList();
+    }
+
+    /// <summary>A recorder of the run's progress and end.</summary>
+    public RunRecorder Recorder(int runId) => new(dbOptions, runId);
+
+    /// <summary>Lyrics for the run: Whisper transcripts when the collection job made them, else the sidecar lyrics.</summary>
+    public TranscriptLyricsSource Lyrics(string datasetRoot) => new(dbOptions, datasetRoot);
+}

@@ -1,0 +1,3 @@
+namespace MusicDashboard.Dashboard.Services;
+
+public sealed record SkippedFile(string Path, string Reason);
