@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Registries;
 using MusicDashboard.Training.Models;
 using MusicDashboard.Training.Pipeline;
 
@@ -8,10 +9,8 @@ namespace MusicDashboard.Training.Inputs;
 /// once in <see cref="InputFeatures"/>: run configs, validation, the form, the features pass (what to extract), the raw
 /// baseline rows and the model's training set all come from it.
 /// </summary>
-public interface IInputFeature
+public interface IInputFeature : IRegistryEntry
 {
-    /// <summary>Stable id in run configs, the API and the CLI ("mfcc", "logMel", ...): stored configs depend on it.</summary>
-    string Id { get; }
     /// <summary>Name in menus ("MFCC + lyrics (fusion)").</summary>
     string Title { get; }
     /// <summary>What a model's row says it read: "MLP-VAE (Audio+Lyrics)".</summary>

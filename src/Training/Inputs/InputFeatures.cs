@@ -1,3 +1,5 @@
+using MusicDashboard.Core.Registries;
+
 namespace MusicDashboard.Training.Inputs;
 
 /// <summary>
@@ -6,20 +8,15 @@ namespace MusicDashboard.Training.Inputs;
 /// </summary>
 public static class InputFeatures
 {
-    public static IReadOnlyList<IInputFeature> All { get; } =
-        [new MfccInput(), new LogMelInput(), new LyricsInput(), new MfccLyricsInput(), new MfccHandcraftedInput()];
+    private static readonly Registry<IInputFeature> Entries = new("input", [new MfccInput(), new LogMelInput(), new LyricsInput(), new MfccLyricsInput(), new MfccHandcraftedInput()]);
+
+    public static IReadOnlyList<IInputFeature> All => Entries.All;
 
     /// <summary>The input with this id (any case: "LogMel" finds "logMel").</summary>
-    public static bool TryGet(string? id, out IInputFeature input)
-    {
-        input = All.FirstOrDefault(i => string.Equals(i.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase))!;
-        return input is not null;
-    }
+    public static bool TryGet(string? id, out IInputFeature input) => Entries.TryGet(id, out input);
 
-    public static IInputFeature Get(string? id) => TryGet(id, out var input)
-        ? input
-        : throw new ArgumentException($"unknown input '{id}' (available: {Available})", nameof(id));
+    public static IInputFeature Get(string? id) => Entries.Get(id);
 
     /// <summary>"mfcc, logMel, lyrics, mfccLyrics, mfccHandcrafted".</summary>
-    public static string Available => string.Join(", ", All.Select(i => i.Id));
+    public static string Available => Entries.Available;
 }

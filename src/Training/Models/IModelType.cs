@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Registries;
 using MusicDashboard.Training.Inputs;
 using MusicDashboard.Training.Pipeline;
 
@@ -8,10 +9,8 @@ namespace MusicDashboard.Training.Models;
 /// <see cref="ModelTypes"/>: run configs, validation, presets, the form, the bench and the Table 2 row names all read it
 /// from there, so adding a model is its network, one class here and a line in the registry.
 /// </summary>
-public interface IModelType
+public interface IModelType : IRegistryEntry
 {
-    /// <summary>Stable id in run configs, the API and the CLI ("mlpVae", "convVae", "cvae"): stored configs depend on it.</summary>
-    string Id { get; }
     /// <summary>Short name in row names and messages ("Conv-VAE").</summary>
     string Name { get; }
     /// <summary>Name in menus ("Conditional VAE (CVAE)").</summary>

@@ -1,3 +1,5 @@
+using MusicDashboard.Core.Registries;
+
 namespace MusicDashboard.Training.Models;
 
 /// <summary>
@@ -6,19 +8,15 @@ namespace MusicDashboard.Training.Models;
 /// </summary>
 public static class ModelTypes
 {
-    public static IReadOnlyList<IModelType> All { get; } = [new MlpVaeType(), new ConvVaeType(), new CvaeType()];
+    private static readonly Registry<IModelType> Entries = new("model", [new MlpVaeType(), new ConvVaeType(), new CvaeType()]);
+
+    public static IReadOnlyList<IModelType> All => Entries.All;
 
     /// <summary>The model with this id (any case: "ConvVae" finds "convVae").</summary>
-    public static bool TryGet(string? id, out IModelType model)
-    {
-        model = All.FirstOrDefault(m => string.Equals(m.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase))!;
-        return model is not null;
-    }
+    public static bool TryGet(string? id, out IModelType model) => Entries.TryGet(id, out model);
 
-    public static IModelType Get(string? id) => TryGet(id, out var model)
-        ? model
-        : throw new ArgumentException($"unknown model '{id}' (available: {Available})", nameof(id));
+    public static IModelType Get(string? id) => Entries.Get(id);
 
     /// <summary>"mlpVae, convVae, cvae".</summary>
-    public static string Available => string.Join(", ", All.Select(m => m.Id));
+    public static string Available => Entries.Available;
 }

@@ -1,3 +1,5 @@
+using MusicDashboard.Core.Registries;
+
 namespace MusicDashboard.Core.Clustering.Methods;
 
 /// <summary>
@@ -6,25 +8,20 @@ namespace MusicDashboard.Core.Clustering.Methods;
 /// </summary>
 public static class ClusteringMethods
 {
-    public static IReadOnlyList<IClusteringMethod> All { get; } =
-        [new KMeansMethod(), new GmmMethod(), new WardMethod(), new DbscanMethod(), new HdbscanMethod()];
+    private static readonly Registry<IClusteringMethod> Entries = new("clustering method", [new KMeansMethod(), new GmmMethod(), new WardMethod(), new DbscanMethod(), new HdbscanMethod()]);
+
+    public static IReadOnlyList<IClusteringMethod> All => Entries.All;
 
     /// <summary>The method a run config gets when it names none.</summary>
     public static IClusteringMethod Default => All[0];
 
     /// <summary>The method with this id (any case: "kmeans" finds "kMeans", as the CLI and old configs spell it).</summary>
-    public static bool TryGet(string? id, out IClusteringMethod method)
-    {
-        method = All.FirstOrDefault(m => string.Equals(m.Id, id?.Trim(), StringComparison.OrdinalIgnoreCase))!;
-        return method is not null;
-    }
+    public static bool TryGet(string? id, out IClusteringMethod method) => Entries.TryGet(id, out method);
 
-    public static IClusteringMethod Get(string? id) => TryGet(id, out var method)
-        ? method
-        : throw new ArgumentException($"unknown clustering method '{id}' (available: {Available})", nameof(id));
+    public static IClusteringMethod Get(string? id) => Entries.Get(id);
 
     /// <summary>"kMeans, gmm, agglomerative, dbscan, hdbscan".</summary>
-    public static string Available => string.Join(", ", All.Select(m => m.Id));
+    public static string Available => Entries.Available;
 
     /// <summary>Every parameter of every method, once per key (methods sharing a key, e.g. n_init, share its value).</summary>
     public static IReadOnlyList<ClusteringParameter> AllParameters { get; } =

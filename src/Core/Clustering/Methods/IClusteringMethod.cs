@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Registries;
 namespace MusicDashboard.Core.Clustering.Methods;
 
 /// <summary>
@@ -5,10 +6,8 @@ namespace MusicDashboard.Core.Clustering.Methods;
 /// <see cref="ClusteringMethods"/>: the run configs, the API, the CLI's <c>cluster</c> verb, the form, K sweeps and the
 /// table labels all read it from there, so adding a method is one file here (plus its algorithm and tests).
 /// </summary>
-public interface IClusteringMethod
+public interface IClusteringMethod : IRegistryEntry
 {
-    /// <summary>Stable id in run configs, the API and the CLI ("kMeans", "gmm", ...): stored configs depend on it.</summary>
-    string Id { get; }
     /// <summary>Short name closing a row's method name ("Raw MFCC + Ward").</summary>
     string Name { get; }
     /// <summary>Name in menus ("Gaussian mixture (GMM)").</summary>

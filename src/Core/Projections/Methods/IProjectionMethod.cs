@@ -1,13 +1,12 @@
+using MusicDashboard.Core.Registries;
 namespace MusicDashboard.Core.Projections.Methods;
 
 /// <summary>
 /// A 2-D projection for the scatter plots, as the rest of the project sees it. One sealed class per projection in this
 /// folder, listed once in <see cref="ProjectionMethods"/>: run configs, the pipeline, the form and the bench read it there.
 /// </summary>
-public interface IProjectionMethod
+public interface IProjectionMethod : IRegistryEntry
 {
-    /// <summary>Stable id in run configs and the API ("pca", "tsne"): stored configs depend on it.</summary>
-    string Id { get; }
     /// <summary>Name in menus and on plots ("PCA", "t-SNE").</summary>
     string Label { get; }
     /// <summary>One line on what it keeps and what it costs, for the form.</summary>
