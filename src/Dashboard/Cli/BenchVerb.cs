@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Datasets;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -116,9 +117,7 @@ public static class BenchVerb
         try
         {
             var csv = Path.Combine(dir, "x.csv");
-            var sb = new StringBuilder();
-            foreach (var row in x) sb.AppendLine(string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
-            File.WriteAllText(csv, sb.ToString());
+            Csv.WriteFile(csv, header: null, x.Select(row => row.Cast<object?>()));
             if (RepositoryScripts.Find(RepositoryScripts.SklearnCluster) is not { } script)
             {
                 Console.WriteLine($"[bench] scikit-learn peer: none ({RepositoryScripts.Missing(RepositoryScripts.SklearnCluster)})");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Datasets;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Dashboard.Services;
@@ -76,11 +77,9 @@ public static class RunEndpoints
                               where a.RunId == id
                               orderby a.Id
                               select new { a.Method, a.TrackId, t.RelativePath, t.Genre, a.ClipIndex, a.OffsetSeconds, a.Cluster, a.X, a.Y }).ToListAsync(ct);
-            var sb = new StringBuilder("run_id,method,track_id,path,genre,clip_index,offset_seconds,cluster,x,y\n");
-            foreach (var r in rows)
-                sb.AppendLine(string.Join(",", I(id), Csv.Quote(r.Method), I(r.TrackId), Csv.Quote(r.RelativePath), Csv.Quote(r.Genre ?? ""),
-                    I(r.ClipIndex), D(r.OffsetSeconds), I(r.Cluster), D(r.X), D(r.Y)));
-            return Results.File(Encoding.UTF8.GetBytes(sb.ToString()), "text/csv", $"run-{id}-assignments.csv");
+            var csv = Csv.Write(["run_id", "method", "track_id", "path", "genre", "clip_index", "offset_seconds", "cluster", "x", "y"],
+                rows.Select(r => (IEnumerable<object?>)[id, r.Method, r.TrackId, r.RelativePath, r.Genre ?? "", r.ClipIndex, r.OffsetSeconds, r.Cluster, r.X, r.Y]));
+            return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv", $"run-{id}-assignments.csv");
         });
 
         api.MapGet("/{id:int}/metrics.json", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CancellationToken ct) =>
@@ -120,12 +119,4 @@ public static class RunEndpoints
         var seconds = run.StartedAt is { } s && run.FinishedAt is { } f ? (f - s).TotalSeconds : 0;
         return new Table2(run.Dataset, run.DatasetRoot, run.TracksUsed, run.Clips, skipped, $"run #{run.Id} {run.Name} ({run.Preset}), state {RunStates.Name(run.State)}", seconds, rows);
     }
-
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
-    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-}
-
-public static class Csv
-{
-    public static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }
