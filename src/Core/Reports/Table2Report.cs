@@ -218,10 +218,8 @@ public static class Table2Report
         if (table.Figures is { Count: > 0 })
         {
             sb.AppendLine();
-            sb.AppendLine("Figures (first seed of each preset). Loss curves: x = epoch, y from 0 (or the lowest value) to the highest; " +
-                "blue = total loss, orange = reconstruction, green = KL, red = validation loss. Latent projections: the final 2-D projection " +
-                "of the latent means, one dot per clip, coloured by genre (genres in alphabetical order: blue, orange, green, red, purple, " +
-                "brown, pink, grey, olive, cyan).");
+            sb.AppendLine("Figures (first seed of each preset): the loss curves per epoch and the final 2-D projection of the latent " +
+                "means, one dot per clip; each figure carries its title, axes and legend.");
             sb.AppendLine();
             foreach (var f in table.Figures) sb.AppendLine($"![{Path.GetFileNameWithoutExtension(f)}]({f})");
         }
