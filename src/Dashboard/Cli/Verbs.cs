@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using MusicDashboard.Core.Datasets;
@@ -130,7 +131,10 @@ public static class Verbs
         action.ShowHelp = false;
         action.ShowTypoCorrections = true;
         var output = new StringWriter();
-        result.Invoke(new InvocationConfiguration { Output = output, Error = TextWriter.Null });
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture; // its satellite resources may translate the text parsed below (3.0.0's do not yet)
+        try { result.Invoke(new InvocationConfiguration { Output = output, Error = TextWriter.Null }); }
+        finally { CultureInfo.CurrentUICulture = culture; }
         // Its text: "'<token>' was not matched. Did you mean one of the following?" then one name per line.
         var lines = output.ToString().Split('\n', StringSplitOptions.TrimEntries);
         var at = Array.FindIndex(lines, l => l.StartsWith($"'{token}' was not matched", StringComparison.Ordinal));
