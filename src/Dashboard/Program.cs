@@ -1,7 +1,8 @@
 using MusicDashboard.Dashboard.Cli;
 using MusicDashboard.Dashboard.Hosting;
 
-// One executable: with a verb it runs headless work on the same code as the dashboard; without one it serves the dashboard.
+// One executable: nothing, or only the web host's options (--urls, --Key=value), serves the dashboard; anything else is a
+// verb (System.CommandLine), and an unknown verb is an error naming the closest one rather than a silently started server.
 if (Verbs.IsVerbInvocation(args))
     return await Verbs.RunAsync(args);
 

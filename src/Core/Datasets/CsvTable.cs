@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
 
 namespace MusicDashboard.Core.Datasets;
 
-/// <summary>A CSV file with a header row, read as text cells; numeric columns are parsed on demand with clear errors.</summary>
+/// <summary>A CSV file with a header row, read as text cells (through <see cref="Csv"/>); numeric columns are parsed on
+/// demand with clear errors.</summary>
 public sealed class CsvTable
 {
     public IReadOnlyList<string> Header { get; }
@@ -20,7 +20,8 @@ public sealed class CsvTable
     public static CsvTable Read(string path)
     {
         if (!File.Exists(path)) throw new DatasetException($"CSV file '{path}' does not exist");
-        var lines = ParseRecords(File.ReadAllText(path)).Where(r => !(r.Length == 1 && r[0].Length == 0)).ToList();
+        List<string[]> lines;
+        using (var reader = new StreamReader(path)) lines = Csv.ReadRecords(reader, path);
         if (lines.Count == 0) throw new DatasetException($"{path}: empty file (a header row is required)");
         var header = lines[0].Select(h => h.Trim()).ToArray();
         if (header.Distinct(StringComparer.Ordinal).Count() != header.Length)
@@ -51,34 +52,5 @@ public sealed class CsvTable
         var labels = Rows.Select(r => { var k = r[column].Trim(); if (!index.TryGetValue(k, out var i)) index[k] = i = index.Count; return i; }).ToArray();
         names = index.OrderBy(p => p.Value).Select(p => p.Key).ToList();
         return labels;
-    }
-
-    /// <summary>RFC 4180 records: quoted fields may hold commas, quotes ("") and newlines.</summary>
-    private static IEnumerable<string[]> ParseRecords(string text)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"' && field.Length == 0) quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                fields.Add(field.ToString()); field.Clear();
-                yield return fields.ToArray();
-                fields.Clear();
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || fields.Count > 0) { fields.Add(field.ToString()); yield return fields.ToArray(); }
     }
 }

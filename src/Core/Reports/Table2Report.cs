@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Datasets;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -131,19 +132,18 @@ public static class Table2Report
         // The std columns appear only when the table is an aggregate over seeds, so single runs keep their old layout.
         var withStd = table.Seeds is not null;
         var withUnits = table.Rows.Any(r => r.Unit is not null);
-        var sb = new StringBuilder("method,input,clustering,k,silhouette,db,ch,ari,nmi,purity,seconds" +
-            (withStd ? ",silhouette_std,db_std,ch_std,ari_std,nmi_std,purity_std,seconds_std,seeds" : "") + (withUnits ? ",unit,units,note" : "") + "\n");
-        foreach (var r in table.Rows)
-            sb.AppendLine(string.Join(",", Quote(r.Method), Quote(r.Input), Quote(r.Clustering), r.K.ToString(CultureInfo.InvariantCulture),
-                F(r.Silhouette), F(r.DaviesBouldin), F(r.CalinskiHarabasz), F(r.Ari), F(r.Nmi), F(r.Purity), F(r.Seconds)) +
-                (withStd ? "," + string.Join(",", F(r.SilhouetteStd), F(r.DaviesBouldinStd), F(r.CalinskiHarabaszStd), F(r.AriStd), F(r.NmiStd),
-                    F(r.PurityStd), F(r.SecondsStd), Quote(string.Join(" ", r.Seeds ?? [])))
-                : "") +
-                (withUnits ? "," + string.Join(",", r.Unit ?? "", r.Units?.ToString(CultureInfo.InvariantCulture) ?? "", Quote(r.Note ?? "")) : ""));
-        return sb.ToString();
-
-        static string F(double? v) => v is null ? "" : v.Value.ToString("R", CultureInfo.InvariantCulture);
-        static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+        string[] header =
+        [
+            "method", "input", "clustering", "k", "silhouette", "db", "ch", "ari", "nmi", "purity", "seconds",
+            .. withStd ? (string[])["silhouette_std", "db_std", "ch_std", "ari_std", "nmi_std", "purity_std", "seconds_std", "seeds"] : [],
+            .. withUnits ? (string[])["unit", "units", "note"] : [],
+        ];
+        return Csv.Write(header, table.Rows.Select(r => (IEnumerable<object?>)
+        [
+            r.Method, r.Input, r.Clustering, r.K, r.Silhouette, r.DaviesBouldin, r.CalinskiHarabasz, r.Ari, r.Nmi, r.Purity, r.Seconds,
+            .. withStd ? (object?[])[r.SilhouetteStd, r.DaviesBouldinStd, r.CalinskiHarabaszStd, r.AriStd, r.NmiStd, r.PurityStd, r.SecondsStd, string.Join(" ", r.Seeds ?? [])] : [],
+            .. withUnits ? (object?[])[r.Unit ?? "", r.Units, r.Note ?? ""] : [],
+        ]));
     }
 
     public static string ToMarkdown(Table2 table)
@@ -188,10 +188,8 @@ public static class Table2Report
         if (table.Figures is { Count: > 0 })
         {
             sb.AppendLine();
-            sb.AppendLine("Figures (first seed of each preset). Loss curves: x = epoch, y from 0 (or the lowest value) to the highest; " +
-                "blue = total loss, orange = reconstruction, green = KL, red = validation loss. Latent projections: the final 2-D projection " +
-                "of the latent means, one dot per clip, coloured by genre (genres in alphabetical order: blue, orange, green, red, purple, " +
-                "brown, pink, grey, olive, cyan).");
+            sb.AppendLine("Figures (first seed of each preset): the loss curves per epoch and the final 2-D projection of the latent " +
+                "means, one dot per clip; each figure carries its title, axes and legend.");
             sb.AppendLine();
             foreach (var f in table.Figures) sb.AppendLine($"![{Path.GetFileNameWithoutExtension(f)}]({f})");
         }

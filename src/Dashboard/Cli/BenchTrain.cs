@@ -25,10 +25,10 @@ public static class BenchTrain
         var convClips = a.GetInt("conv-clips", 96, 8, 100000);
         var epochs = a.GetInt("epochs", 3, 2, 100);
         var memoryRuns = a.GetInt("memory-runs", 20, 0, 1000);
-        var script = a.Has("no-peer") ? null : FindPeerScript();
+        var script = a.Has("no-peer") ? null : RepositoryScripts.Find(RepositoryScripts.TrainReference);
         var python = script is null ? null : FindTorchPython();
         Console.WriteLine($"[bench] train: {clips} clips ({convClips} for the Conv-VAE, scaled to {clips}), median of {epochs} epochs after one warm-up; " +
-            $"device {TorchRuntime.Device}, {TorchRuntime.Threads} threads; peer: {(python is null ? "none (install python3-torch and libopenblas0-pthread to compare)" : $"PyTorch via {python} {script}")}");
+            $"device {TorchRuntime.Device}, {TorchRuntime.Threads} threads; peer: {(a.Has("no-peer") ? "none (--no-peer)" : script is null ? $"none ({RepositoryScripts.Missing(RepositoryScripts.TrainReference)})" : python is null ? "none (install python3-torch and libopenblas0-pthread to compare)" : $"PyTorch via {python} {script}")}");
 
         // The Conv-VAE preset's narrow channels, and the wider ones it was chosen against, side by side.
         var cases = Presets.Names.Select(p => CaseOf(p, clips, convClips, epochs)).ToList();
@@ -149,17 +149,6 @@ public static class BenchTrain
         if (!File.Exists("/proc/self/status")) return (key == "VmHWM" ? Process.GetCurrentProcess().PeakWorkingSet64 : Process.GetCurrentProcess().WorkingSet64) / 1024;
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line.Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-    }
-
-    private static string? FindPeerScript()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var path = Path.Combine(dir.FullName, "tests", "fixtures", "pytorch", "bench_train.py");
-                if (File.Exists(path)) return path;
-            }
-        return null;
     }
 
     private static string? FindTorchPython()

@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Datasets;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -110,26 +111,6 @@ public static class BenchVerb
         return null;
     }
 
-    private const string PeerScript = """
-import sys, time, numpy as np
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
-X = np.loadtxt(sys.argv[1], delimiter=","); R = int(sys.argv[2])
-def med(f):
-    t = []
-    for _ in range(R):
-        s = time.perf_counter(); f(); t.append((time.perf_counter() - s) * 1000)
-    return sorted(t)[len(t) // 2]
-km = KMeans(n_clusters=10, n_init=10, random_state=0).fit(X)
-print("kmeans", med(lambda: KMeans(n_clusters=10, n_init=10, random_state=0).fit(X)))
-print("silhouette", med(lambda: silhouette_score(X, km.labels_)))
-from sklearn.mixture import GaussianMixture
-print("gmm", med(lambda: GaussianMixture(n_components=10, covariance_type="full", random_state=0).fit(X)))
-print("gmm_iter", GaussianMixture(n_components=10, covariance_type="full", random_state=0).fit(X).n_iter_)
-if len(X) <= 3000:
-    from sklearn.manifold import TSNE
-    s = time.perf_counter(); TSNE(n_components=2, init="pca", learning_rate="auto", random_state=0).fit(X); print("tsne", (time.perf_counter() - s) * 1000)
-""";
 
     private static Dictionary<string, double> RunPeer(string python, double[][] x, int repeats)
     {
@@ -137,11 +118,12 @@ if len(X) <= 3000:
         try
         {
             var csv = Path.Combine(dir, "x.csv");
-            var sb = new StringBuilder();
-            foreach (var row in x) sb.AppendLine(string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
-            File.WriteAllText(csv, sb.ToString());
-            var script = Path.Combine(dir, "peer.py");
-            File.WriteAllText(script, PeerScript);
+            Csv.WriteFile(csv, header: null, x.Select(row => row.Cast<object?>()));
+            if (RepositoryScripts.Find(RepositoryScripts.SklearnCluster) is not { } script)
+            {
+                Console.WriteLine($"[bench] scikit-learn peer: none ({RepositoryScripts.Missing(RepositoryScripts.SklearnCluster)})");
+                return [];
+            }
             using var p = Process.Start(new ProcessStartInfo(python) { ArgumentList = { script, csv, repeats.ToString(CultureInfo.InvariantCulture) }, RedirectStandardOutput = true, RedirectStandardError = true })!;
             var output = p.StandardOutput.ReadToEnd();
             var error = p.StandardError.ReadToEnd();

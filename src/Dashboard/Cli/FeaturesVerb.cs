@@ -130,22 +130,9 @@ public static class FeaturesVerb
     }
 
     /// <summary>track, clip, offset_seconds, genre, then the feature columns; numbers in invariant culture, round-trip precision.</summary>
-    public static void WriteCsv(ClipFeatureTable table, string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var w = new StreamWriter(path, false, new UTF8Encoding(false));
-        w.WriteLine(string.Join(",", new[] { "track", "clip", "offset_seconds", "genre" }.Concat(table.ColumnNames)));
-        for (var i = 0; i < table.Features.Length; i++)
-        {
-            var c = table.Clips[i];
-            var cells = new List<string> { Quote(c.Track.RelativePath), c.ClipIndex.ToString(CultureInfo.InvariantCulture),
-                c.OffsetSeconds.ToString("R", CultureInfo.InvariantCulture), Quote(c.Track.Genre ?? "") };
-            cells.AddRange(table.Features[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-            w.WriteLine(string.Join(",", cells));
-        }
-    }
-
-    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
+    public static void WriteCsv(ClipFeatureTable table, string path) =>
+        Csv.WriteFile(path, ["track", "clip", "offset_seconds", "genre", .. table.ColumnNames],
+            table.Clips.Select((c, i) => (IEnumerable<object?>)[c.Track.RelativePath, c.ClipIndex, c.OffsetSeconds, c.Track.Genre ?? "", .. table.Features[i].Cast<object?>()]));
 
     private static int OneFile(string input, MfccSettings settings, string outPath)
     {

@@ -96,26 +96,12 @@ public static class TrainVerb
     private static void WriteLatentCsv(string path, RunResult result)
     {
         var latent = result.LatentMeans!;
-        var sb = new StringBuilder("track,clip,offset_seconds,genre," + string.Join(",", Enumerable.Range(0, latent[0].Length).Select(i => $"z{i}")) + "\n");
-        for (var i = 0; i < latent.Length; i++)
-        {
-            var c = result.Features.Clips[i];
-            sb.Append(Quote(c.Track.RelativePath)).Append(',').Append(c.ClipIndex).Append(',')
-              .Append(c.OffsetSeconds.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(Quote(c.Track.Genre ?? ""));
-            foreach (var v in latent[i]) sb.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
-            sb.Append('\n');
-        }
-        File.WriteAllText(path, sb.ToString());
+        Csv.WriteFile(path, ["track", "clip", "offset_seconds", "genre", .. Enumerable.Range(0, latent[0].Length).Select(i => $"z{i}")],
+            latent.Select((z, i) => (IEnumerable<object?>)[result.Features.Clips[i].Track.RelativePath, result.Features.Clips[i].ClipIndex,
+                result.Features.Clips[i].OffsetSeconds, result.Features.Clips[i].Track.Genre ?? "", .. z.Cast<object?>()]));
     }
 
-    private static string Quote(string s) => s.Contains(',') || s.Contains('"') || s.Contains('\n') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-
-    private static void WriteEpochsCsv(string path, IReadOnlyList<EpochReport> epochs)
-    {
-        var sb = new StringBuilder("epoch,loss,reconstruction,kl,beta,validation_loss,learning_rate,seconds\n");
-        foreach (var e in epochs)
-            sb.AppendLine(string.Join(",", new object?[] { e.Epoch, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.ValidationLoss, e.LearningRate, e.Seconds }
-                .Select(v => v is null ? "" : Convert.ToString(v, CultureInfo.InvariantCulture))));
-        File.WriteAllText(path, sb.ToString());
-    }
+    private static void WriteEpochsCsv(string path, IReadOnlyList<EpochReport> epochs) =>
+        Csv.WriteFile(path, ["epoch", "loss", "reconstruction", "kl", "beta", "validation_loss", "learning_rate", "seconds"],
+            epochs.Select(e => (IEnumerable<object?>)[e.Epoch, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.ValidationLoss, e.LearningRate, e.Seconds]));
 }

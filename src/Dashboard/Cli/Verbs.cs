@@ -1,38 +1,15 @@
-using MusicDashboard.Core.Datasets;
+using System.CommandLine;
 using System.Globalization;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using MusicDashboard.Core.Datasets;
 
 namespace MusicDashboard.Dashboard.Cli;
 
-/// <summary>A verb of the musicdash executable: its options and what it does.</summary>
-public sealed record Verb(string Name, string Summary, IReadOnlyList<VerbOption> Options, Func<ParsedArgs, CancellationToken, Task<int>> Run)
-{
-    /// <summary>Leading words before the options (e.g. "bench cluster"), with the values each may take.</summary>
-    public IReadOnlyList<(string Name, IReadOnlyList<string> Values)> Positionals { get; init; } = [];
-}
-
-public sealed record VerbOption(string Name, string? Value, string Help, bool Required = false);
-
-/// <summary>Parsed <c>--name value</c> / <c>--flag</c> arguments of one verb, with clear errors for wrong input.</summary>
-public sealed class ParsedArgs(string verb, Dictionary<string, string?> values)
-{
-    public Dictionary<string, string> Positional { get; } = new(StringComparer.Ordinal);
-    public string Verb { get; } = verb;
-    public bool Has(string name) => values.ContainsKey(name);
-    public string? Get(string name) => values.GetValueOrDefault(name);
-    public string Require(string name) => Get(name) ?? throw new UsageException($"{Verb}: --{name} is required");
-
-    public int GetInt(string name, int fallback, int min = int.MinValue, int max = int.MaxValue)
-    {
-        var s = Get(name);
-        if (s is null) return fallback;
-        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
-            throw new UsageException($"{Verb}: --{name} must be an integer between {min} and {max}, got '{s}'");
-        return v;
-    }
-}
-
-public sealed class UsageException(string message) : Exception(message);
-
+/// <summary>
+/// The musicdash command line on System.CommandLine: no arguments (or only ASP.NET host options such as <c>--urls</c>)
+/// serve the dashboard; a verb runs headless; an unknown verb or option is an error with the nearest name, exit code 2.
+/// </summary>
 public static class Verbs
 {
     public static IReadOnlyList<Verb> All { get; } =
@@ -47,35 +24,80 @@ public static class Verbs
         FeaturesVerb.Definition,
     ];
 
-    public static bool IsVerbInvocation(string[] args) =>
-        args.Length > 0 && (args[0] is "--help" or "-h" or "help" || All.Any(v => v.Name == args[0]));
+    /// <summary>Exit code of wrong command-line input.</summary>
+    public const int UsageError = 2;
+
+    private static readonly ParserConfiguration Parser = new() { ResponseFileTokenReplacer = null, EnablePosixBundling = false };
+
+    /// <summary>
+    /// False for what the web host takes (nothing, <c>--urls x</c>, <c>--MusicDashboard:DataFolder=x</c>, <c>/key value</c>,
+    /// <c>key=value</c>); true for anything else, so a mistyped verb is reported instead of starting the server.
+    /// </summary>
+    public static bool IsVerbInvocation(string[] args)
+    {
+        if (args.Length == 0) return false;
+        var first = args[0];
+        if (first is "-h" or "--help" or "-?" or "--version") return true;
+        return !(first.StartsWith('-') || first.StartsWith('/') || first.Contains('='));
+    }
+
+    /// <summary>The root command: every verb, <c>help [verb]</c>, and <c>--help</c> answered with <see cref="Help()"/>.</summary>
+    public static RootCommand Root()
+    {
+        var root = new RootCommand("musicdash: unsupervised music clustering (VAEs + K-Means) with a live dashboard.");
+        foreach (var verb in All)
+        {
+            var command = verb.BuildCommand(verb);
+            command.SetAction((result, ct) => RunVerbAsync(command, result, ct));
+            root.Add(command);
+        }
+        var topic = new Argument<string[]>("verb") { Arity = ArgumentArity.ZeroOrMore };
+        var help = new Command("help", "options of one verb") { topic };
+        help.SetAction(result => HelpAbout(root, result.GetValue(topic) ?? []));
+        root.Add(help);
+        root.Options.OfType<HelpOption>().Single().Action = new VerbHelpAction();
+        root.SetAction(_ => { Console.WriteLine(Help()); return 0; });
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args[0] is "--help" or "-h" or "help")
-        {
-            var topic = args.Length > 1 ? All.FirstOrDefault(v => v.Name == args[1]) : null;
-            Console.WriteLine(topic is null ? Help() : Help(topic));
-            return 0;
-        }
-        var verb = All.First(v => v.Name == args[0]);
-        if (args.Skip(1).Any(a => a is "--help" or "-h"))
-        {
-            Console.WriteLine(Help(verb));
-            return 0;
-        }
+        var result = Root().Parse(args, Parser);
         using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); Console.Error.WriteLine("cancelling..."); };
+        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cts.Cancel(); Console.Error.WriteLine("cancelling..."); };
+        Console.CancelKeyPress += cancel;
         try
         {
-            return await verb.Run(Parse(verb, args.Skip(1).ToArray()), cts.Token);
+            if (result.Action is ParseErrorAction)
+                return result.CommandResult.Command is VerbCommand verb ? await RunVerbAsync(verb, result, cts.Token) : RootError(result);
+            return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cts.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= cancel;
+        }
+    }
+
+    /// <summary>Parses one verb's arguments (without the verb's name) as <see cref="RunAsync"/> does.</summary>
+    public static ParsedArgs Parse(Verb verb, string[] args)
+    {
+        var command = verb.BuildCommand(verb);
+        return command.Read(new RootCommand { command }.Parse([verb.Name, .. args], Parser));
+    }
+
+    private static async Task<int> RunVerbAsync(VerbCommand command, ParseResult result, CancellationToken ct)
+    {
+        var verb = command.Verb;
+        try
+        {
+            return await verb.Run(command.Read(result), ct);
         }
         catch (Exception e) when (e is UsageException or DatasetException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             Console.Error.WriteLine();
             Console.Error.WriteLine(Help(verb));
-            return 2;
+            return UsageError;
         }
         catch (OperationCanceledException)
         {
@@ -84,39 +106,40 @@ public static class Verbs
         }
     }
 
-    public static ParsedArgs Parse(Verb verb, string[] args)
+    private static int HelpAbout(RootCommand root, string[] topic)
     {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var positional = new Dictionary<string, string>(StringComparer.Ordinal);
-        var start = 0;
-        foreach (var (name, allowed) in verb.Positionals)
-        {
-            if (start >= args.Length || args[start].StartsWith("--", StringComparison.Ordinal))
-                throw new UsageException($"{verb.Name}: which {name}? ({string.Join(" | ", allowed)})");
-            if (!allowed.Contains(args[start]))
-                throw new UsageException($"{verb.Name}: unknown {name} '{args[start]}' ({string.Join(" | ", allowed)})");
-            positional[name] = args[start++];
-        }
-        for (var i = start; i < args.Length; i++)
-        {
-            var a = args[i];
-            if (!a.StartsWith("--", StringComparison.Ordinal))
-                throw new UsageException($"{verb.Name}: unexpected argument '{a}'");
-            var name = a[2..];
-            string? inline = null;
-            var eq = name.IndexOf('=');
-            if (eq >= 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
-            var option = verb.Options.FirstOrDefault(o => o.Name == name)
-                ?? throw new UsageException($"{verb.Name}: unknown option --{name}");
-            if (option.Value is null) { values[name] = null; continue; }
-            var value = inline ?? (i + 1 < args.Length ? args[++i] : throw new UsageException($"{verb.Name}: --{name} needs a value ({option.Value})"));
-            values[name] = value;
-        }
-        foreach (var o in verb.Options.Where(o => o.Required && !values.ContainsKey(o.Name)))
-            throw new UsageException($"{verb.Name}: --{o.Name} is required");
-        var parsed = new ParsedArgs(verb.Name, values);
-        foreach (var (k, v) in positional) parsed.Positional[k] = v;
-        return parsed;
+        if (topic.Length == 0) { Console.WriteLine(Help()); return 0; }
+        if (All.FirstOrDefault(v => v.Name == topic[0]) is { } verb) { Console.WriteLine(Help(verb)); return 0; }
+        return RootError(root.Parse([topic[0]], Parser));
+    }
+
+    /// <summary>An unknown verb or top-level option: the error, the nearest verb System.CommandLine finds, the verbs.</summary>
+    private static int RootError(ParseResult result)
+    {
+        var token = result.UnmatchedTokens.FirstOrDefault();
+        Console.Error.WriteLine(token is null ? $"error: {result.Errors[0].Message}"
+            : token.StartsWith('-') ? $"error: unknown option {token}{Suggestion(result, token)}"
+            : $"error: unknown verb '{token}'{Suggestion(result, token)}");
+        Console.Error.WriteLine($"verbs: {string.Join(", ", All.Select(v => v.Name))} (musicdash help <verb> for its options; no verb serves the dashboard)");
+        return UsageError;
+    }
+
+    /// <summary>" (did you mean reproduce?)": System.CommandLine's typo correction for an unmatched token, or "".</summary>
+    public static string Suggestion(ParseResult result, string token)
+    {
+        if (result.Action is not ParseErrorAction action) return "";
+        action.ShowHelp = false;
+        action.ShowTypoCorrections = true;
+        var output = new StringWriter();
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture; // its satellite resources may translate the text parsed below (3.0.0's do not yet)
+        try { result.Invoke(new InvocationConfiguration { Output = output, Error = TextWriter.Null }); }
+        finally { CultureInfo.CurrentUICulture = culture; }
+        // Its text: "'<token>' was not matched. Did you mean one of the following?" then one name per line.
+        var lines = output.ToString().Split('\n', StringSplitOptions.TrimEntries);
+        var at = Array.FindIndex(lines, l => l.StartsWith($"'{token}' was not matched", StringComparison.Ordinal));
+        var names = at < 0 ? [] : lines.Skip(at + 1).TakeWhile(l => l.Length > 0 && !l.Contains(" was not matched", StringComparison.Ordinal)).ToList();
+        return names.Count == 0 ? "" : $" (did you mean {string.Join(" or ", names)}?)";
     }
 
     public static string Help()
@@ -128,7 +151,7 @@ public static class Verbs
             "Usage:",
             "  musicdash                      serve the dashboard (http://localhost:5000 by default; --urls to change)",
             "  musicdash <verb> [options]     run headless work on the same code",
-            "  musicdash help <verb>          options of one verb",
+            "  musicdash help <verb>          options of one verb (also: musicdash <verb> --help)",
             "",
             "Verbs:",
         };

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Dashboard.Services;
@@ -56,14 +57,19 @@ public static class AudioEndpoints
         return Path.GetFullPath(current).TrimEnd(Path.DirectorySeparatorChar) is { Length: > 0 } r ? r : "/";
     }
 
-    private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    /// <summary>ASP.NET Core's extension table, with the audio types it lacks or names differently added.</summary>
+    private static readonly FileExtensionContentTypeProvider Types = WithAudioTypes(new FileExtensionContentTypeProvider());
+
+    private static FileExtensionContentTypeProvider WithAudioTypes(FileExtensionContentTypeProvider provider)
     {
-        ".wav" => "audio/wav",
-        ".au" or ".snd" => "audio/basic",
-        ".mp3" => "audio/mpeg",
-        ".flac" => "audio/flac",
-        ".ogg" => "audio/ogg",
-        ".m4a" => "audio/mp4",
-        _ => "application/octet-stream",
-    };
+        provider.Mappings[".wav"] = "audio/wav";
+        provider.Mappings[".flac"] = "audio/flac";
+        provider.Mappings[".ogg"] = "audio/ogg";
+        provider.Mappings[".m4a"] = "audio/mp4";
+        provider.Mappings[".snd"] = "audio/basic";
+        return provider;
+    }
+
+    /// <summary>The media type the player is sent for a file name; application/octet-stream when unknown.</summary>
+    public static string ContentType(string path) => Types.TryGetContentType(path, out var type) ? type : "application/octet-stream";
 }

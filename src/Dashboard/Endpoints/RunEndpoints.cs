@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MusicDashboard.Core.Datasets;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Dashboard.Services;
@@ -70,11 +71,9 @@ public static class RunEndpoints
         {
             if (!await runs.ExistsAsync(id, ct)) return Results.NotFound(new { error = $"no run {id}" });
             var rows = await runs.AssignmentsAsync(id, ct);
-            var sb = new StringBuilder("run_id,method,track_id,path,genre,clip_index,offset_seconds,cluster,x,y\n");
-            foreach (var r in rows)
-                sb.AppendLine(string.Join(",", I(id), Csv.Quote(r.Method), I(r.TrackId), Csv.Quote(r.File), Csv.Quote(r.Genre ?? ""),
-                    I(r.ClipIndex), D(r.OffsetSeconds), I(r.Cluster), D(r.X), D(r.Y)));
-            return Results.File(Encoding.UTF8.GetBytes(sb.ToString()), "text/csv", $"run-{id}-assignments.csv");
+            var csv = Csv.Write(["run_id", "method", "track_id", "path", "genre", "clip_index", "offset_seconds", "cluster", "x", "y"],
+                rows.Select(r => (IEnumerable<object?>)[id, r.Method, r.TrackId, r.File, r.Genre ?? "", r.ClipIndex, r.OffsetSeconds, r.Cluster, r.X, r.Y]));
+            return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv", $"run-{id}-assignments.csv");
         });
 
         api.MapGet("/{id:int}/metrics.json", async (int id, RunDetailQuery runs, CancellationToken ct) =>
@@ -99,12 +98,4 @@ public static class RunEndpoints
                 : Results.File(Encoding.UTF8.GetBytes(json), "application/json", $"run-{id}-config.json");
         });
     }
-
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
-    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-}
-
-public static class Csv
-{
-    public static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }

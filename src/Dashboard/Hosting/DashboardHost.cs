@@ -73,6 +73,7 @@ public static class DashboardHost
         app.MapStaticAssets();
         app.MapAudioEndpoints();
         app.MapRunEndpoints();
+        app.MapFigureEndpoints();
         app.MapHub<TrainingHub>(TrainingHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,16 +1,21 @@
-using MusicDashboard.Core.Reports;
+using ScottPlot;
+using MusicDashboard.Training.Models;
 
 namespace MusicDashboard.Training.Pipeline;
 
 /// <summary>
-/// The study's pictures, rendered headless as PNG: per model the loss curves (total, reconstruction, KL, validation when
-/// present; one shared y-axis from 0) and the final 2-D projection of its latent means coloured by genre. Drawn for the
-/// first seed of each preset. No text is rasterised: the caption lines in table2.md name the series and colours.
+/// The study's figures, drawn with ScottPlot and rendered headless (SkiaSharp) as PNG: per model the loss curves (total,
+/// reconstruction, KL, validation when present) over the epochs, and the final 2-D projection of its latent means coloured
+/// by genre (or by cluster when the collection has no genres). Every figure has a title, labelled axes with ticks and a
+/// legend, so it reads without table2.md. Drawn for the first seed of each preset by <c>reproduce</c>, and for any stored
+/// run by the dashboard (<c>/api/runs/{id}/figures/...</c>).
 /// </summary>
 public static class StudyFigures
 {
-    private const int W = 640, H = 400, Margin = 30;
-    private static readonly (byte, byte, byte) White = (255, 255, 255), Axis = (60, 60, 60);
+    public const int Width = 800, Height = 500;
+
+    /// <summary>Series of the loss figure, in drawing order (Category10 colours: blue, orange, green, red).</summary>
+    public static readonly IReadOnlyList<string> LossSeries = ["total loss", "reconstruction", "KL divergence", "validation loss"];
 
     /// <summary>Writes the figures into <paramref name="outDir"/>/figures and returns their paths relative to it.</summary>
     public static IReadOnlyList<string> Write(IReadOnlyList<StudyRun> runs, string outDir)
@@ -23,73 +28,77 @@ public static class StudyFigures
             var stem = $"{run.Preset}-seed{run.Seed}";
             if (run.Result.Epochs.Count > 0)
             {
-                LossCurves(run.Result.Epochs).Save(Path.Combine(dir, $"loss-{stem}.png"));
+                Save(LossCurves(run.Result.Epochs, $"{run.Preset}, seed {run.Seed}: training loss"), Path.Combine(dir, $"loss-{stem}.png"));
                 written.Add($"figures/loss-{stem}.png");
             }
             var latent = run.Result.Assignments.LastOrDefault(a => a.Method == RunPipeline.LatentMethodName(run.Config));
             if (latent is not null)
             {
-                var genres = run.Result.Features.GenreLabels(out _);
-                Scatter(latent.Projection, genres ?? latent.Clusters).Save(Path.Combine(dir, $"latent-{stem}.png"));
+                var genres = run.Result.Features.GenreLabels(out var names);
+                var plot = genres is not null
+                    ? Scatter(latent.Projection, genres, names, $"{run.Preset}, seed {run.Seed}: latent means by genre", "genre")
+                    : Scatter(latent.Projection, latent.Clusters, ClusterNames(latent.Clusters), $"{run.Preset}, seed {run.Seed}: latent means by cluster", "cluster");
+                Save(plot, Path.Combine(dir, $"latent-{stem}.png"));
                 written.Add($"figures/latent-{stem}.png");
             }
         }
         return written;
     }
 
-    /// <summary>Series colours: total loss = palette 0 (blue), reconstruction = 1 (orange), KL = 2 (green), validation = 3 (red).</summary>
-    public static PngCanvas LossCurves(IReadOnlyList<Models.EpochReport> epochs)
+    /// <summary>Loss per epoch: total, reconstruction and KL, and the validation loss when every epoch has one.</summary>
+    public static Plot LossCurves(IReadOnlyList<EpochReport> epochs, string title)
     {
+        var plot = new Plot();
+        var xs = epochs.Select(e => (double)e.Epoch).ToArray();
         var series = new List<double[]>
         {
             epochs.Select(e => e.Loss).ToArray(),
             epochs.Select(e => e.Reconstruction).ToArray(),
             epochs.Select(e => e.Kl).ToArray(),
         };
-        if (epochs.All(e => e.ValidationLoss is not null)) series.Add(epochs.Select(e => e.ValidationLoss!.Value).ToArray());
-        var finite = series.SelectMany(s => s).Where(double.IsFinite).ToList();
-        var max = finite.Count == 0 ? 1 : Math.Max(finite.Max(), 1e-12);
-        var min = Math.Min(0, finite.Count == 0 ? 0 : finite.Min());
-        var canvas = Frame();
+        if (epochs.Count > 0 && epochs.All(e => e.ValidationLoss is not null)) series.Add(epochs.Select(e => e.ValidationLoss!.Value).ToArray());
+        var palette = new ScottPlot.Palettes.Category10();
         for (var s = 0; s < series.Count; s++)
         {
-            var ys = series[s];
-            (int X, int Y) P(int i) => (Margin + (ys.Length == 1 ? 0 : i * (W - 2 * Margin) / (ys.Length - 1)),
-                H - Margin - (int)Math.Round((ys[i] - min) / (max - min) * (H - 2 * Margin)));
-            for (var i = 0; i < ys.Length; i++)
-            {
-                if (!double.IsFinite(ys[i])) continue;
-                var p = P(i);
-                canvas.Dot(p.X, p.Y, 2, PngCanvas.Palette[s]);
-                if (i > 0 && double.IsFinite(ys[i - 1])) { var q = P(i - 1); canvas.Line(q.X, q.Y, p.X, p.Y, PngCanvas.Palette[s], 2); }
-            }
+            var line = plot.Add.Scatter(xs, series[s].Select(v => double.IsFinite(v) ? v : double.NaN).ToArray(), palette.GetColor(s));
+            line.LegendText = LossSeries[s];
+            line.LineWidth = 2;
+            line.MarkerSize = epochs.Count <= 30 ? 5 : 0;
         }
-        return canvas;
+        plot.Title(title);
+        plot.XLabel("epoch");
+        plot.YLabel("loss per sample");
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
     }
 
-    /// <summary>Points coloured by <paramref name="groups"/> (genre index; palette cycles after ten).</summary>
-    public static PngCanvas Scatter(double[][] points, int[] groups)
+    /// <summary>One dot per clip at its 2-D projection, one colour and legend entry per group (Category10, cycling after ten).</summary>
+    public static Plot Scatter(double[][] points, int[] groups, IReadOnlyList<string> groupNames, string title, string groupKind)
     {
-        var canvas = Frame();
-        var xs = points.Select(p => p[0]).Where(double.IsFinite).DefaultIfEmpty(0).ToList();
-        var ys = points.Select(p => p.Length > 1 ? p[1] : 0).Where(double.IsFinite).DefaultIfEmpty(0).ToList();
-        double x0 = xs.Min(), x1 = Math.Max(xs.Max(), x0 + 1e-12), y0 = ys.Min(), y1 = Math.Max(ys.Max(), y0 + 1e-12);
-        for (var i = 0; i < points.Length; i++)
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        foreach (var g in groups.Distinct().Order())
         {
-            var (px, py) = (points[i][0], points[i].Length > 1 ? points[i][1] : 0);
-            if (!double.IsFinite(px) || !double.IsFinite(py)) continue;
-            var x = Margin + (int)Math.Round((px - x0) / (x1 - x0) * (W - 2 * Margin));
-            var y = H - Margin - (int)Math.Round((py - y0) / (y1 - y0) * (H - 2 * Margin));
-            canvas.Dot(x, y, 3, PngCanvas.Palette[((groups[i] % 10) + 10) % 10]);
+            var members = Enumerable.Range(0, points.Length)
+                .Where(i => groups[i] == g && double.IsFinite(points[i][0]) && (points[i].Length < 2 || double.IsFinite(points[i][1]))).ToList();
+            if (members.Count == 0) continue;
+            var dots = plot.Add.ScatterPoints(members.Select(i => points[i][0]).ToArray(), members.Select(i => points[i].Length > 1 ? points[i][1] : 0).ToArray(),
+                palette.GetColor(((g % 10) + 10) % 10));
+            dots.LegendText = g >= 0 && g < groupNames.Count ? groupNames[g] : g < 0 ? "noise" : $"{groupKind} {g}";
+            dots.MarkerSize = 6;
         }
-        return canvas;
+        plot.Title(title);
+        plot.XLabel("component 1");
+        plot.YLabel("component 2");
+        plot.ShowLegend(Edge.Right);
+        return plot;
     }
 
-    private static PngCanvas Frame()
-    {
-        var c = new PngCanvas(W, H, White);
-        c.Line(Margin, H - Margin, W - Margin, H - Margin, Axis);
-        c.Line(Margin, Margin, Margin, H - Margin, Axis);
-        return c;
-    }
+    /// <summary>The figure as PNG bytes, <see cref="Width"/> x <see cref="Height"/>.</summary>
+    public static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+
+    public static void Save(Plot plot, string path) => File.WriteAllBytes(path, Png(plot));
+
+    private static IReadOnlyList<string> ClusterNames(int[] clusters) =>
+        Enumerable.Range(0, Math.Max(0, clusters.DefaultIfEmpty(-1).Max() + 1)).Select(k => $"cluster {k}").ToList();
 }

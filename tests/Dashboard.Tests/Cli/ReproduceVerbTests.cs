@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Dashboard.Cli;
 using MusicDashboard.Dashboard.Hosting;
+using MusicDashboard.Training.Pipeline;
 
 namespace MusicDashboard.Dashboard.Tests.Cli;
 
@@ -145,8 +146,8 @@ public sealed class ReproduceVerbTests : IDisposable
             var bytes = File.ReadAllBytes(Path.Combine(outDir, f));
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);
             Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
-            Assert.Equal(640, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
-            Assert.Equal(400, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
+            Assert.Equal(StudyFigures.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
+            Assert.Equal(StudyFigures.Height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));
             Assert.Contains($"]({f})", md);
         }
 
