@@ -32,8 +32,7 @@ public static class BenchFeatures
 
     public static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        var paths = AppConfiguration.LoadPaths();
-        TorchRuntime.Configure(paths.Options.Threads);
+        var paths = AppConfiguration.LoadPathsForCompute();
         var repeats = a.GetInt("repeats", 5, 1, 100);
         var fixtures = FindFixtures(paths.BaseDirectory);
 

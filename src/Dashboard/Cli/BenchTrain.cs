@@ -20,7 +20,7 @@ public static class BenchTrain
 
     public static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        TorchRuntime.Configure(AppConfiguration.LoadPaths().Options.Threads);
+        AppConfiguration.LoadPathsForCompute();
         var clips = a.GetInt("clips", 3000, 64, 100000);
         var convClips = a.GetInt("conv-clips", 96, 8, 100000);
         var epochs = a.GetInt("epochs", 3, 2, 100);
@@ -65,7 +65,7 @@ public static class BenchTrain
         var lyricDim = config.Lyrics.Dim;
         var inputDim = config.Mfcc.PooledLength + (config.Input == InputKind.MfccLyrics ? lyricDim : 0);
         var cond = config.Model != ModelKind.Cvae ? 0 : config.Condition switch { CvaeCondition.Modality => 2, CvaeCondition.LyricsVector => lyricDim, _ => 2 + lyricDim };
-        return config.Model == ModelKind.ConvVae
+        return config.ModelType.ReadsImages
             ? new Case(preset, s, [1, 128, 431], 0, $"ConvVae {string.Join("-", s.ConvChannels)} z{s.LatentDim} b{s.BatchSize}", convClips)
             : new Case(preset, s, [inputDim], cond, $"{(cond > 0 ? "Cvae" : "MlpVae")} {inputDim}{(cond > 0 ? $"+c{cond}" : "")}-{string.Join("-", s.Hidden)}-{s.LatentDim} b{s.BatchSize}", clips);
     }

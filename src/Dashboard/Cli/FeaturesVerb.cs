@@ -6,7 +6,6 @@ using MusicDashboard.Core.Audio;
 using MusicDashboard.Core.Configuration;
 using MusicDashboard.Core.Datasets;
 using MusicDashboard.Core.Features;
-using MusicDashboard.Core.Runtime;
 using MusicDashboard.Dashboard.Hosting;
 
 namespace MusicDashboard.Dashboard.Cli;
@@ -44,8 +43,7 @@ public static class FeaturesVerb
     {
         if (a.Has("dataset") == a.Has("input"))
             throw new UsageException("features: give either --dataset (collection to CSV) or --input (one file to JSON)");
-        var paths = AppConfiguration.LoadPaths();
-        TorchRuntime.Configure(paths.Options.Threads);
+        var paths = AppConfiguration.LoadPathsForCompute();
         var outPath = Path.GetFullPath(a.Require("out"));
         var settings = Settings(a, a.Has("input"));
         try

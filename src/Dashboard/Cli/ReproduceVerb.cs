@@ -27,8 +27,7 @@ public static class ReproduceVerb
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        var paths = AppConfiguration.LoadPaths();
-        TorchRuntime.Configure(paths.Options.Threads);
+        var paths = AppConfiguration.LoadPathsForCompute();
 
         var dataset = a.Require("dataset");
         var outDir = Path.GetFullPath(a.Require("out"));

@@ -26,8 +26,7 @@ public static class TrainVerb
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        var paths = AppConfiguration.LoadPaths();
-        TorchRuntime.Configure(paths.Options.Threads);
+        var paths = AppConfiguration.LoadPathsForCompute();
 
         var dataset = a.Require("dataset");
         var outDir = Path.GetFullPath(a.Require("out"));

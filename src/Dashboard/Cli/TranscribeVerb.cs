@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MusicDashboard.Core.Audio;
 using MusicDashboard.Core.Datasets;
-using MusicDashboard.Core.Runtime;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Dashboard.Hosting;
 using MusicDashboard.Training.Whisper;
@@ -26,8 +25,7 @@ public static class TranscribeVerb
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
-        var paths = AppConfiguration.LoadPaths();
-        TorchRuntime.Configure(paths.Options.Threads);
+        var paths = AppConfiguration.LoadPathsForCompute();
         if (a.Has("audio") == a.Has("dataset")) throw new UsageException("transcribe: give exactly one of --audio <file> or --dataset <dir|demo>");
         var configured = string.IsNullOrWhiteSpace(paths.Options.WhisperModelPath) ? null : paths.Resolve(paths.Options.WhisperModelPath);
         var modelPath = a.Get("model") is { } m ? Path.GetFullPath(m) : configured;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.EntityFrameworkCore;
-using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Endpoints;
@@ -9,11 +8,9 @@ namespace MusicDashboard.Dashboard.Endpoints;
 public static class AudioEndpoints
 {
     public static void MapAudioEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/tracks/{id:int}/audio", async (int id, IDbContextFactory<MusicDbContext> dbFactory, CollectionService collection) =>
+        app.MapGet("/api/tracks/{id:int}/audio", async (int id, TrackQuery tracks, CollectionService collection, CancellationToken ct) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            var track = await db.Tracks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id);
-            if (track is null) return Results.NotFound(new { error = $"no track {id}" });
+            if (await tracks.FileAsync(id, ct) is not { } track) return Results.NotFound(new { error = $"no track {id}" });
             var path = ResolveInside(collection.AllowedRoots, track.DatasetRoot, track.RelativePath);
             if (path is null) return Results.Problem($"track {id} lies outside the configured dataset folders", statusCode: StatusCodes.Status403Forbidden);
             if (!File.Exists(path)) return Results.NotFound(new { error = $"the file of track {id} is gone: {track.RelativePath}" });

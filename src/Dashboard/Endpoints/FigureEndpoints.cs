@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Training.Models;
 using MusicDashboard.Training.Pipeline;
 
@@ -15,36 +14,26 @@ public static class FigureEndpoints
     public static readonly IReadOnlyList<string> Names = ["loss", "latent"];
 
     public static void MapFigureEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/runs/{id:int}/figures/{name}.png", async (int id, string name, IDbContextFactory<MusicDbContext> dbFactory, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/api/runs/{id:int}/figures/{name}.png", async (int id, string name, RunDetailQuery runs, HttpContext http, CancellationToken ct) =>
         {
             if (!Names.Contains(name)) return Results.NotFound(new { error = $"no figure '{name}' (figures: {string.Join(", ", Names)})" });
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var run = await db.Runs.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Name, r.ConfigJson }).FirstOrDefaultAsync(ct);
-            if (run is null) return Results.NotFound(new { error = $"no run {id}" });
-            var figure = name == "loss" ? await LossAsync(db, id, $"run #{id} {run.Name}: training loss", ct)
-                : await LatentAsync(db, id, run.ConfigJson, $"run #{id} {run.Name}: latent means", ct);
+            if (await runs.NameAndConfigAsync(id, ct) is not { } run) return Results.NotFound(new { error = $"no run {id}" });
+            var figure = name == "loss" ? Loss(await runs.EpochsAsync(id, ct), $"run #{id} {run.Name}: training loss")
+                : await LatentAsync(runs, id, run.ConfigJson, $"run #{id} {run.Name}: latent means", ct);
             if (figure is null) return Results.NotFound(new { error = $"run {id} has no {name} figure yet" });
             http.Response.Headers.CacheControl = "no-store"; // a running run's loss figure grows
             return Results.File(StudyFigures.Png(figure), "image/png", $"run-{id}-{name}.png");
         });
 
-    private static async Task<ScottPlot.Plot?> LossAsync(MusicDbContext db, int id, string title, CancellationToken ct)
-    {
-        var rows = await db.Epochs.AsNoTracking().Where(e => e.RunId == id).OrderBy(e => e.Epoch).ToListAsync(ct);
-        return rows.Count == 0 ? null
-            : StudyFigures.LossCurves(rows.Select(e => new EpochReport(e.Epoch, rows.Count, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds, e.ValidationLoss)).ToList(), title);
-    }
+    private static ScottPlot.Plot? Loss(IReadOnlyList<EpochReport> epochs, string title) =>
+        epochs.Count == 0 ? null : StudyFigures.LossCurves(epochs, title);
 
-    private static async Task<ScottPlot.Plot?> LatentAsync(MusicDbContext db, int id, string configJson, string title, CancellationToken ct)
+    private static async Task<ScottPlot.Plot?> LatentAsync(RunDetailQuery runs, int id, string configJson, string title, CancellationToken ct)
     {
         string method;
         try { method = RunPipeline.LatentMethodName(RunConfig.FromJson(configJson)); }
         catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException) { return null; }
-        var rows = await (from a in db.Assignments.AsNoTracking()
-                          join t in db.Tracks.AsNoTracking() on a.TrackId equals t.Id
-                          where a.RunId == id && a.Method == method
-                          orderby a.Id
-                          select new { a.X, a.Y, a.Cluster, t.Genre }).ToListAsync(ct);
+        var rows = await runs.AssignmentsAsync(id, ct, method);
         if (rows.Count == 0) return null;
         var points = rows.Select(r => new[] { r.X, r.Y }).ToArray();
         if (rows.All(r => r.Genre is not null))

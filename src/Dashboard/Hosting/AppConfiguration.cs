@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Runtime;
 using Microsoft.Extensions.Configuration;
 using MusicDashboard.Core.Configuration;
 
@@ -24,6 +25,15 @@ public static class AppConfiguration
     {
         var folder = ConfigurationFolder();
         return Paths(Load(folder), folder);
+    }
+
+    /// <summary>For the verbs that compute: the paths, with TorchSharp's thread count set from the configuration before
+    /// the first tensor.</summary>
+    public static AppPaths LoadPathsForCompute()
+    {
+        var paths = LoadPaths();
+        TorchRuntime.Configure(paths.Options.Threads);
+        return paths;
     }
 
     public static AppPaths Paths(IConfiguration configuration, string folder)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Reports;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Dashboard.Services;
+using MusicDashboard.Training.Models;
 
 namespace MusicDashboard.Dashboard.Model;
 
@@ -22,13 +23,29 @@ public sealed class RunDetailQuery(IDbContextFactory<MusicDbContext> dbFactory)
         return await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => r.ConfigJson).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The run's assignments in stored (clip) order, every method.</summary>
-    public async Task<IReadOnlyList<StoredAssignment>> AssignmentsAsync(int runId, CancellationToken ct = default)
+    /// <summary>The run's name and its config as stored (JSON); null when there is no such run.</summary>
+    public async Task<(string Name, string ConfigJson)?> NameAndConfigAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Name, r.ConfigJson }).FirstOrDefaultAsync(ct);
+        return run is null ? null : (run.Name, run.ConfigJson);
+    }
+
+    /// <summary>The run's epochs so far, in order, as the trainer reported them.</summary>
+    public async Task<IReadOnlyList<EpochReport>> EpochsAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Epochs.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Epoch).ToListAsync(ct);
+        return rows.Select(e => new EpochReport(e.Epoch, rows.Count, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds, e.ValidationLoss)).ToList();
+    }
+
+    /// <summary>The run's assignments in stored (clip) order: every method's, or one method's.</summary>
+    public async Task<IReadOnlyList<StoredAssignment>> AssignmentsAsync(int runId, CancellationToken ct = default, string? method = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await (from a in db.Assignments.AsNoTracking()
                       join t in db.Tracks.AsNoTracking() on a.TrackId equals t.Id
-                      where a.RunId == runId
+                      where a.RunId == runId && (method == null || a.Method == method)
                       orderby a.Id
                       select new StoredAssignment(a.Method, a.TrackId, t.RelativePath, t.Genre, a.ClipIndex, a.OffsetSeconds, a.Cluster, a.X, a.Y))
             .ToListAsync(ct);

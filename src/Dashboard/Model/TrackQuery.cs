@@ -9,6 +9,14 @@ namespace MusicDashboard.Dashboard.Model;
 /// </summary>
 public sealed class TrackQuery(IDbContextFactory<MusicDbContext> dbFactory, ITranscriptLookup transcripts)
 {
+    /// <summary>Where a track's file is: its collection's root and its path inside it; null when there is no such track.</summary>
+    public async Task<(string DatasetRoot, string RelativePath)?> FileAsync(int trackId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var track = await db.Tracks.AsNoTracking().Where(t => t.Id == trackId).Select(t => new { t.DatasetRoot, t.RelativePath }).FirstOrDefaultAsync(ct);
+        return track is null ? null : (track.DatasetRoot, track.RelativePath);
+    }
+
     /// <summary>Runs with stored clusters, newest first: only they can filter tracks.</summary>
     public async Task<IReadOnlyList<ClusteredRun>> ClusteredRunsAsync(CancellationToken ct = default)
     {

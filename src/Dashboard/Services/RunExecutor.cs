@@ -35,7 +35,7 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
             demo.WaitFor(run, observer, ct);
             store.MarkRunning(runId);
             broker.Publish(new RunStateChangedEvent("running", null) { RunId = runId });
-            observer.Log("run", $"started: {config.Model} on {config.Input}, {config.Vae.Epochs} epochs, {config.Clustering.Label} K = {config.Clustering.K}, seed {config.Seed}");
+            observer.Log("run", $"started: {config.Model} on {config.Input}, {config.Vae.Epochs} epochs, {config.Clustering.Label}{(config.Clustering.Info?.UsesK == false ? "" : $" K = {config.Clustering.K}")}, seed {config.Seed}");
             if (resumeFrom is not null)
             {
                 // Epochs before the checkpoint are not trained again: replay them from the database so the live chart and

@@ -72,12 +72,9 @@ public static class VaeTrainer
             {
                 ct.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                var count = Math.Min(s.BatchSize, order.Length - start);
-                var idx = Index(order, start, count, device);
-                var batch = x.index_select(0, idx);
+                var (count, batch, condition, eps) = NextBatch(order, start, s.BatchSize, x, c, model.LatentDim, noise, device);
                 optimizer.ZeroGrad();
-                var eps = randn([count, model.LatentDim], generator: noise, device: device);
-                var output = model.Forward(batch, c?.index_select(0, idx), eps);
+                var output = model.Forward(batch, condition, eps);
                 var (total, recon, kl) = VaeLoss.Compute(output, batch, beta, s.Reconstruction);
                 var track = s.TrackConsistency > 0 ? TrackTerm(output.Mu, order, start, count, data.Groups!, device) : null;
                 if (track is not null)
@@ -175,6 +172,16 @@ public static class VaeTrainer
         return (all[valid..].Order().ToArray(), all[..valid].Order().ToArray());
     }
 
+    /// <summary>The rows order[start..start + batchSize) of the samples (and conditions), with the reparameterisation noise
+    /// for them drawn from the run's generator.</summary>
+    private static (int Count, Tensor Batch, Tensor? Condition, Tensor Eps) NextBatch(int[] order, int start, int batchSize, Tensor x,
+        Tensor? c, int latentDim, Generator noise, Device device)
+    {
+        var count = Math.Min(batchSize, order.Length - start);
+        var idx = Index(order, start, count, device);
+        return (count, x.index_select(0, idx), c?.index_select(0, idx), randn([count, latentDim], generator: noise, device: device));
+    }
+
     private static double ValidationLoss(VaeModel model, Tensor x, Tensor? c, int[] rows, VaeSettings s, double beta, Generator noise, Device device, CancellationToken ct)
     {
         model.eval();
@@ -184,11 +191,8 @@ public static class VaeTrainer
         {
             ct.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var count = Math.Min(s.BatchSize, rows.Length - start);
-            var idx = Index(rows, start, count, device);
-            var batch = x.index_select(0, idx);
-            var eps = randn([count, model.LatentDim], generator: noise, device: device);
-            var (total, _, _) = VaeLoss.Compute(model.Forward(batch, c?.index_select(0, idx), eps), batch, beta, s.Reconstruction);
+            var (count, batch, condition, eps) = NextBatch(rows, start, s.BatchSize, x, c, model.LatentDim, noise, device);
+            var (total, _, _) = VaeLoss.Compute(model.Forward(batch, condition, eps), batch, beta, s.Reconstruction);
             sum += total.item<float>() * count;
         }
         return sum / rows.Length;

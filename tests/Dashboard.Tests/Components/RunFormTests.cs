@@ -86,6 +86,18 @@ public sealed class RunFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheModelsFieldsComeFromItsRegistryEntry()
+    {
+        // Hidden sizes are the MLP models' parameter, conv channels the Conv-VAE's (ModelTypes): each form shows its own.
+        var mlp = Render(Presets.MlpVaeAudioConfig("demo", 0));
+        Assert.NotEmpty(mlp.FindAll("[data-testid=f-hidden]"));
+        Assert.Empty(mlp.FindAll("[data-testid=f-conv]"));
+        var conv = Render(Presets.ByName(Presets.ConvVaeMelspec, "demo", 0));
+        Assert.Empty(conv.FindAll("[data-testid=f-hidden]"));
+        Assert.NotEmpty(conv.FindAll("[data-testid=f-conv]"));
+    }
+
+    [Fact]
     public void BadListsAndAMissingDatasetAreReportedOnTheirFields()
     {
         var cut = Render(Presets.MlpVaeAudioConfig("demo", 0));

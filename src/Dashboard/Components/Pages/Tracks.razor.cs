@@ -9,7 +9,7 @@ namespace MusicDashboard.Dashboard.Components.Pages;
 
 /// <summary>
 /// The collection's tracks, or a run's: server-side paging, sorting and filtering (run clusters, genres, transcript words,
-/// file name), one DbContext per query, each row with its transcript and where it came from. The scatter of a run links
+/// file name) through TrackQuery, each row with its transcript and where it came from. The scatter of a run links
 /// here with <c>?run=&amp;method=&amp;track=&amp;cluster=</c>.
 /// </summary>
 public partial class Tracks
