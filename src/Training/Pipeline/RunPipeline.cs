@@ -275,7 +275,9 @@ public static class RunPipeline
         if (km.Labels.Distinct().Count() < 2)
             throw new ArgumentException($"{method}: clustering found a single cluster, the rows are (nearly) identical" +
                 (input == "Latent" ? "; the VAE's encoder collapsed (all latent means alike): try KL warm-up, a lower beta or learning rate, or more epochs" : ""));
-        var scores = MetricsRow.Score(method, input, config.Clustering.Label, config.Clustering.K, scaled, km.Labels, truth);
+        // K as configured, or, for a method that finds its own number (DBSCAN, HDBSCAN), the clusters it found (noise aside).
+        var k = config.Clustering.Info?.UsesK == false ? km.Labels.Where(l => l >= 0).Distinct().Count() : config.Clustering.K;
+        var scores = MetricsRow.Score(method, input, config.Clustering.Label, k, scaled, km.Labels, truth);
         var projection = Projector.Project(scaled, config.Projection, config.Seed, ct);
         seconds = watch.Elapsed.TotalSeconds;
         var row = scores with { Seconds = seconds, Unit = units.Name, Units = units.Count };

@@ -100,7 +100,16 @@ public sealed class ClusteringMethodWalkTests(LiveServerFactory server) : IClass
             // Every row, baselines included, is named after the method that clustered it (a Ward run is "... + Ward").
             Assert.EndsWith(" + " + method.Name, m.GetProperty("method").GetString());
             Assert.Equal(settings.Label, m.GetProperty("clustering").GetString());
+            // K is the configured one, or the number of clusters a density method found (noise aside): at least 2, and
+            // never the unused configured 5 by default.
+            var k = m.GetProperty("k").GetInt32();
+            if (method.UsesK) Assert.Equal(5, k);
+            else Assert.InRange(k, 2, 60);
         }
+        var assignments = (await client.GetStringAsync($"/api/runs/{runId}/assignments.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(l => l.Split(',')).Where(f => f[1].EndsWith("+ " + method.Name) && f[1].StartsWith("MLP")).Select(f => int.Parse(f[7])).ToList();
+        if (!method.UsesK)
+            Assert.Equal(assignments.Where(c => c >= 0).Distinct().Count(), metrics.Single(m => m.GetProperty("input").GetString() == "Latent").GetProperty("k").GetInt32());
     }
 
     [Theory]
