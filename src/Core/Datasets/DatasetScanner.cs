@@ -1,12 +1,5 @@
 namespace MusicDashboard.Core.Datasets;
 
-/// <summary>An audio file found in a collection, before decoding.</summary>
-public sealed record TrackFile(string FullPath, string RelativePath, string? Genre, string? SidecarLyricsPath, long SizeBytes);
-
-/// <summary>The files of a collection. <paramref name="HasAudio"/> is false for a feature table, whose tracks are rows of
-/// a CSV: nothing to decode or play.</summary>
-public sealed record DatasetScan(string Name, string Root, IReadOnlyList<TrackFile> Files, IReadOnlyList<string> Genres, bool HasAudio = true);
-
 /// <summary>
 /// Finds the audio files of a collection. GTZAN layout (<c>genres/&lt;genre&gt;/&lt;genre&gt;.000NN.au|wav</c>, or the genre
 /// folders directly under the root): the genre comes from the folder. Any other folder of audio: files are found
@@ -67,5 +60,3 @@ public static class DatasetScanner
             File.Exists(sidecar) ? sidecar : null, new FileInfo(path).Length);
     }
 }
-
-public sealed class DatasetException(string message) : Exception(message);

@@ -5,13 +5,6 @@ using MusicDashboard.Core.Audio;
 
 namespace MusicDashboard.Core.Demo;
 
-/// <summary>Size and seed of a demo corpus. The defaults give 100 tracks of 30 s at 22050 Hz, like a tenth of GTZAN.</summary>
-public sealed record DemoCorpusOptions(int TracksPerGenre = 10, int Seed = 42, double TrackSeconds = 30, int SampleRate = 22050);
-
-public sealed record DemoProgress(int Done, int Total, string CurrentFile);
-
-public sealed record DemoCorpusResult(string Root, int Tracks, int LyricFiles, TimeSpan Elapsed);
-
 /// <summary>
 /// The embedded default dataset: a procedurally generated, seeded collection of ten synthetic genres written in the
 /// GTZAN layout (<c>genres/&lt;genre&gt;/&lt;genre&gt;.000NN.wav</c>, 22050 Hz mono 16-bit, 30 s), with a lyric sidecar

@@ -2,29 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace MusicDashboard.Core.Demo;
 
-/// <summary>Drum kits: each a set of one-shot sounds synthesised once per track (tuned a little differently each
-/// time) and then placed on the beat grid, like a drum machine.</summary>
-internal enum DrumKitStyle
-{
-    None,
-    Electronic, // 808/909-like: long sine-sweep kick, clap, metallic hats
-    Acoustic,   // short punchy kick with beater click, snare with tone and wires, noisy hats
-    Chip,       // sound-chip percussion: triangle-sweep kick, LFSR noise snare and hats
-    Brush,      // soft kick, brushed snare swish, shaker
-    March,      // big boomy bass drum, crisp field snare (rolls), cymbal crash
-    Blast,      // metal: tight clicky kick, cracking snare, washy cymbals
-}
-
-internal enum DrumSound { Kick, Snare, ClosedHat, OpenHat, Perc, Crash }
-
-internal readonly record struct DrumHit(double Time, DrumSound Sound, float Velocity);
-
-/// <summary>
-/// A bar of drums, one lane per sound, one character per grid step (16ths): 'X' accent, 'x' hit, 'o' ghost/soft,
-/// 'r' roll (two quick soft strokes), '.' rest. The lane length sets the meter: 16 = 4/4, 12 = 3/4, 8 = 2/4.
-/// </summary>
-internal sealed record DrumPattern(string Kick, string Snare, string Hat, string Open = "", string Perc = "");
-
 internal static class Drums
 {
     public static float[][] BuildKit(DrumKitStyle style, int sr, Prng rng)

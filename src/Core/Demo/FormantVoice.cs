@@ -2,11 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace MusicDashboard.Core.Demo;
 
-internal enum VoiceStyle { None, Clean, Harsh }
-
-/// <summary>A sung syllable: pitch, timing and the vowel (index into <see cref="FormantVoice.Vowels"/>).</summary>
-internal readonly record struct VocalNote(double Start, double Duration, double Midi, float Velocity, int Vowel);
-
 /// <summary>
 /// A "singer": a glottal-like saw source at the melody pitch (with portamento and delayed vibrato) through three
 /// band-pass formant filters that glide between vowel targets, so the line sounds vowel-like ("ah", "ee", "oo").

@@ -1,7 +1,5 @@
 namespace MusicDashboard.Core.Demo;
 
-internal enum Mode { Major, Minor, Dorian, Phrygian, Lydian, Mixolydian, HarmonicMinor, Locrian }
-
 /// <summary>Scales and diatonic chords. Chords are stacked thirds inside the mode, so one progression of scale
 /// degrees (I-V-vi-IV = 0,4,5,3) sounds major in Major and darker in Dorian or Phrygian.</summary>
 internal static class MusicTheory

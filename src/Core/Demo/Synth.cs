@@ -2,52 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace MusicDashboard.Core.Demo;
 
-/// <summary>The oscillator families of the demo corpus: each one a distinct harmonic fingerprint.</summary>
-internal enum Timbre
-{
-    Sine,         // one partial: flutes, sub bass, soft pads
-    Triangle,     // odd partials falling fast: mellow
-    Saw,          // all partials: bright strings/brass raw material
-    Square,       // odd partials, hollow
-    SuperSaw,     // three detuned saws: the wide synth-pop / trance pad
-    Organ,        // additive drawbars, Harmonics = how many
-    FmPiano,      // 2-operator FM electric piano: bright attack mellowing out, plus a tine "ding"
-    FmBell,       // inharmonic FM (ratio 3.5): bells, glass
-    FmPad,        // slowly breathing FM index: evolving drones
-    Brass,        // saw through a filter that opens on the attack
-    Reed,         // two detuned narrow pulses: accordion "musette" beating
-    ChipPulse,    // naive (aliasing) pulse, like a 1980s sound chip
-    ChipTriangle, // 4-bit stepped triangle, the NES bass channel
-    AcidSaw,      // saw for a resonant, envelope-swept 303-style bass
-    Guitar,       // two detuned saws meant to be driven hard (power chords)
-    Pluck,        // Karplus-Strong plucked string
-}
-
-/// <summary>How an instrument sounds: oscillator, ADSR envelope, filter and modulation.</summary>
-internal sealed record Patch(Timbre Timbre)
-{
-    public double Attack { get; init; } = 0.005;
-    public double Decay { get; init; } = 0.3;      // for Pluck: ring time (T60) of the string
-    public double Sustain { get; init; } = 0.7;
-    public double Release { get; init; } = 0.15;
-    public double Cutoff { get; init; }            // Hz of a 12 dB low-pass; 0 = unfiltered
-    public double Q { get; init; } = 0.707;
-    public double EnvCutoff { get; init; }         // Hz added at the peak of the filter envelope
-    public double FilterAttack { get; init; } = 0.003;
-    public double FilterDecay { get; init; } = 0.25;
-    public double Detune { get; init; } = 0.12;    // semitones between unison voices
-    public double PulseWidth { get; init; } = 0.5;
-    public int Harmonics { get; init; } = 4;
-    public double Vibrato { get; init; }           // semitones
-    public double VibratoRate { get; init; } = 5.5;
-    public double FmIndex { get; init; } = 2.0;
-    public double FmRatio { get; init; } = 1.0;
-    public double Level { get; init; } = 1.0;
-}
-
-/// <summary>A pitched event, in seconds and (fractional) MIDI note numbers.</summary>
-internal readonly record struct Note(double Start, double Duration, double Midi, float Velocity, bool Accent = false, bool Slide = false);
-
 /// <summary>Renders notes of one patch additively into a buffer; every note is an independent voice.</summary>
 internal static class Synth
 {

@@ -4,21 +4,6 @@ using static TorchSharp.torch;
 namespace MusicDashboard.Core.Features;
 
 /// <summary>
-/// Choices of the GTZAN-57 table beyond the STFT/mel settings. Defaults: librosa.beat.tempo(y, sr) as documented (onset
-/// envelope = mean over mel bands). Kaggle's features_30_sec.csv was made with the median (librosa's beat-tracking
-/// example) and with librosa &lt;= 0.9's reflect-padded STFT: <see cref="Kaggle"/> with MfccSettings.Pad = Reflect
-/// reproduces it (see docs/features.md).
-/// </summary>
-public sealed record GtzanSummarySettings(OnsetAggregate TempoOnsetAggregate = OnsetAggregate.Mean)
-{
-    public static GtzanSummarySettings Kaggle { get; } = new(OnsetAggregate.Median);
-}
-
-/// <summary>The GTZAN-57 values of one clip with the intermediate arrays the tests compare (waveforms, onset envelope).</summary>
-public sealed record GtzanSummaryDetail(float[] Values, float[] Harmonic, float[] Percussive, float[] OnsetEnvelope, TempoEstimate Tempo,
-    double ChromaTuning);
-
-/// <summary>
 /// The hand-crafted 57-value summary of GTZAN work (the columns of Kaggle's GTZAN features_30_sec.csv after filename,
 /// length and label), librosa 0.10 defaults: chroma_stft mean and variance over all bins and frames; mean and population
 /// variance over frames of RMS (padded as the STFT), spectral centroid, bandwidth, roll-off (0.85) and zero-crossing rate; mean and variance

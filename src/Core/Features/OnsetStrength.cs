@@ -4,10 +4,6 @@ using static TorchSharp.torch;
 
 namespace MusicDashboard.Core.Features;
 
-/// <summary>How onset_strength combines the mel bands: librosa's default mean, or the median of its beat-tracking example
-/// (onset_strength(y, sr, aggregate=np.median)), which is what Kaggle's GTZAN table used for its tempo column.</summary>
-public enum OnsetAggregate { Mean, Median }
-
 /// <summary>
 /// librosa 0.10 onset_strength(y, sr) with its defaults (lag 1, max_size 1, no detrending, centred, mean over bands) from
 /// the clip's log-mel spectrogram (power_to_db of the 128-band mel power, the same array the MFCC read): the positive

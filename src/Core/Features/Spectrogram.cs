@@ -5,10 +5,6 @@ using static TorchSharp.torch;
 
 namespace MusicDashboard.Core.Features;
 
-/// <summary>How the centred STFT pads the signal's ends: zeros (librosa 0.10's default, pad_mode='constant') or a mirror
-/// image without repeating the edge sample (pad_mode='reflect', librosa 0.9 and earlier).</summary>
-public enum PadMode { Constant, Reflect }
-
 /// <summary>
 /// librosa 0.10 spectral front end on TorchSharp tensors, batched: centred STFT (zero padding by default, reflect as an
 /// option), periodic Hann window, power and magnitude spectrograms, mel power through the float32 filter bank (as

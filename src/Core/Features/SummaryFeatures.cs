@@ -4,16 +4,6 @@ using static TorchSharp.torch;
 namespace MusicDashboard.Core.Features;
 
 /// <summary>
-/// Settings of the richer per-clip "summary" vector beyond the MFCC settings: chroma bins, a fixed chroma tuning (null =
-/// estimated per clip, librosa's default) and the roll-off share.
-/// </summary>
-public sealed record SummarySettings(int NChroma = 12, double? Tuning = null, double RollPercent = 0.85);
-
-/// <summary>Whole-clip feature arrays in librosa's orientation ([rows][frames]), for one clip or file.</summary>
-public sealed record FeatureArrays(int SampleRate, float[,] MelPower, float[,] MelDb, float[,] Mfcc, float[,] Chroma, double ChromaTuning,
-    float[] SpectralCentroid, float[] SpectralBandwidth, float[] SpectralRolloff, float[] ZeroCrossingRate, float[] Rms);
-
-/// <summary>
 /// The summary vector of a clip: MFCC mean and std, chroma mean and std, and mean and std of the spectral centroid,
 /// bandwidth, roll-off, zero-crossing rate and RMS (population std over frames, as numpy's default). One STFT per clip
 /// feeds the mel, MFCC, chroma and spectral-shape features.

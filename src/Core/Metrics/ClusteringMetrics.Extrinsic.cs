@@ -2,13 +2,6 @@ using MusicDashboard.Core.Clustering;
 
 namespace MusicDashboard.Core.Metrics;
 
-/// <summary>A cluster x class count table for the dashboard: rows are the distinct true classes, columns the distinct
-/// predicted clusters, both ascending (noise, -1, first when present).</summary>
-public sealed record ContingencyTable(int[] Classes, int[] Clusters, int[,] Counts)
-{
-    public int Total { get; } = Counts.Cast<int>().Sum();
-}
-
 public static partial class ClusteringMetrics
 {
     /// <summary>The contingency table as a record (<see cref="Contingency"/> with its row and column labels).</summary>

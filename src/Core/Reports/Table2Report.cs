@@ -7,57 +7,6 @@ using MusicDashboard.Core.Metrics;
 
 namespace MusicDashboard.Core.Reports;
 
-/// <summary>Wall time of one stage of one run (scan, features, train, ...), for the report.</summary>
-public sealed record StageTiming(
-    [property: JsonPropertyName("run")] string Run,
-    [property: JsonPropertyName("seed")] int Seed,
-    [property: JsonPropertyName("stage")] string Stage,
-    [property: JsonPropertyName("seconds")] double Seconds);
-
-public sealed record Table2(
-    [property: JsonPropertyName("dataset")] string Dataset,
-    [property: JsonPropertyName("dataset_root")] string DatasetRoot,
-    [property: JsonPropertyName("tracks")] int Tracks,
-    [property: JsonPropertyName("clips")] int Clips,
-    [property: JsonPropertyName("skipped")] IReadOnlyList<string> Skipped,
-    [property: JsonPropertyName("settings")] string Settings,
-    [property: JsonPropertyName("seconds")] double Seconds,
-    [property: JsonPropertyName("rows")] IReadOnlyList<MetricsRow> Rows)
-{
-    [JsonPropertyName("seeds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<int>? Seeds { get; init; }
-    [JsonPropertyName("version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Version { get; init; }
-    [JsonPropertyName("stages"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<StageTiming>? Stages { get; init; }
-    /// <summary>Extra files written beside the table (loss curves, projections), relative to the output folder.</summary>
-    [JsonPropertyName("figures"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? Figures { get; init; }
-    /// <summary>Each latent row against the strongest raw baseline of its run and against the study's best row.</summary>
-    [JsonPropertyName("verdicts"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<Verdict>? Verdicts { get; init; }
-}
-
-/// <summary>
-/// One latent row (means over seeds) against the strongest raw-feature baseline of the table, and against
-/// the study's best row (MLP-VAE (Audio) + KMeans: NMI 0.23, ARI 0.19, Purity 0.34). "Beats" means higher on every metric
-/// named: NMI and ARI for the baseline; NMI, ARI and purity for the study.
-/// </summary>
-public sealed record Verdict(
-    [property: JsonPropertyName("latent")] string Latent,
-    [property: JsonPropertyName("baseline")] string Baseline,
-    [property: JsonPropertyName("nmi")] double Nmi,
-    [property: JsonPropertyName("ari")] double Ari,
-    [property: JsonPropertyName("purity")] double Purity,
-    [property: JsonPropertyName("baseline_nmi")] double BaselineNmi,
-    [property: JsonPropertyName("baseline_ari")] double BaselineAri)
-{
-    [JsonPropertyName("nmi_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? NmiStd { get; init; }
-    [JsonPropertyName("ari_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? AriStd { get; init; }
-    [JsonPropertyName("baseline_nmi_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BaselineNmiStd { get; init; }
-    [JsonPropertyName("baseline_ari_std"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BaselineAriStd { get; init; }
-    [JsonPropertyName("beats_baseline")] public bool BeatsBaseline => Nmi > BaselineNmi && Ari > BaselineAri;
-    /// <summary>The margin the project aims for on real music: at least 0.05 higher NMI and ARI than the strongest baseline.</summary>
-    [JsonPropertyName("beats_baseline_by_0_05")] public bool BeatsBaselineClearly => Nmi >= BaselineNmi + 0.05 && Ari >= BaselineAri + 0.05;
-    [JsonPropertyName("beats_study_best")] public bool BeatsStudyBest =>
-        Nmi > Table2Report.StudyBest.Nmi && Ari > Table2Report.StudyBest.Ari && Purity > Table2Report.StudyBest.Purity;
-}
-
 /// <summary>Writes Table 2 as Markdown (with the study's own figures beside ours), CSV and JSON.</summary>
 public static class Table2Report
 {

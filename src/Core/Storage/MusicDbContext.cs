@@ -76,10 +76,3 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
         });
     }
 }
-
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the application.</summary>
-public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<MusicDbContext>
-{
-    public MusicDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<MusicDbContext>().UseSqlite("Data Source=design-time.db").Options);
-}

@@ -5,19 +5,6 @@ using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Hubs;
 
-/// <summary>What a client of <c>/hubs/training</c> receives. Every event carries <c>runId</c> and <c>seq</c> (per run,
-/// increasing): after <see cref="TrainingHub.SubscribeRun"/>, drop events whose seq is not above the snapshot's.</summary>
-public interface ITrainingClient
-{
-    Task EpochCompleted(EpochCompletedEvent e);
-    Task ProjectionUpdated(ProjectionUpdatedEvent e);
-    Task MetricsComputed(MetricsComputedEvent e);
-    /// <summary>States: queued, running, completed, failed, cancelled, interrupted (with the reason in <c>message</c>).</summary>
-    Task RunStateChanged(RunStateChangedEvent e);
-    Task LogLine(LogLineEvent e);
-    Task Progress(ProgressEvent e);
-}
-
 /// <summary>
 /// The training hub: watch a run (snapshot, then live events), start one from a (partial) config, cancel one. The same
 /// events the pages receive in process; the <see cref="HubForwarder"/> sends them to the run's group.

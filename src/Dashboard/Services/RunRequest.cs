@@ -5,9 +5,6 @@ using MusicDashboard.Training.Pipeline;
 
 namespace MusicDashboard.Dashboard.Services;
 
-/// <summary>A problem with one field of a run request (camelCase JSON path, as <see cref="RunConfig.Problems"/> names them).</summary>
-public sealed record FieldProblem(string Field, string Message);
-
 /// <summary>
 /// Turns what scripts and the hub send into a <see cref="RunConfig"/>: a whole config, or a preset name plus overrides, e.g.
 /// <c>{ "preset": "mlp-vae-audio", "dataset": "demo", "epochs": 3 }</c>. The preset's config is the base; the request's

@@ -13,67 +13,6 @@ using MusicDashboard.Core.Projections.Methods;
 
 namespace MusicDashboard.Training.Pipeline;
 
-/// <summary>What a run tells whoever watches it (console, database, dashboard). Plain numbers only, never tensors.</summary>
-public interface IRunObserver
-{
-    void Log(string stage, string message) { }
-    void Progress(string stage, int done, int total) { }
-    void Epoch(EpochReport report) { }
-    void Metrics(MetricsRow row) { }
-    /// <summary>2-D projection of every clip (rows aligned with the run's clips): during training every few epochs
-    /// (PCA of the latent means, <see cref="ProjectionReport.Final"/> false) and once per method after clustering.</summary>
-    void Projection(ProjectionReport report) { }
-}
-
-/// <summary>2-D points of every clip for one method. <paramref name="Clusters"/> is null while training (no clustering yet).</summary>
-public sealed record ProjectionReport(string Method, int Epoch, bool Final, string Technique, double[][] Points, int[]? Clusters);
-
-/// <summary>Fans a run's events out to several observers (console + database, later the dashboard hub).</summary>
-public sealed class CompositeObserver(params IRunObserver[] observers) : IRunObserver
-{
-    public void Log(string stage, string message) { foreach (var o in observers) o.Log(stage, message); }
-    public void Progress(string stage, int done, int total) { foreach (var o in observers) o.Progress(stage, done, total); }
-    public void Epoch(EpochReport report) { foreach (var o in observers) o.Epoch(report); }
-    public void Metrics(MetricsRow row) { foreach (var o in observers) o.Metrics(row); }
-    public void Projection(ProjectionReport report) { foreach (var o in observers) o.Projection(report); }
-}
-
-/// <summary>Cluster labels and 2-D coordinates of every clip for one method (one Table 2 row).</summary>
-public sealed record MethodAssignments(string Method, int[] Clusters, double[][] Projection);
-
-public sealed record RunResult(
-    DatasetScan Scan,
-    ClipFeatureTable Features,
-    IReadOnlyList<MetricsRow> Rows,
-    IReadOnlyList<MethodAssignments> Assignments,
-    IReadOnlyList<EpochReport> Epochs,
-    double Seconds)
-{
-    /// <summary>Latent means of every clip (after the configured per-track aggregation), aligned with Features.Clips.</summary>
-    public float[][]? LatentMeans { get; init; }
-    /// <summary>The trained model, one line ("MlpVae 40-256-128-16").</summary>
-    public string? Model { get; init; }
-    /// <summary>The lyric vectors, when the run used lyrics.</summary>
-    public LyricVectorTable? Lyrics { get; init; }
-    /// <summary>What the rows were scored on (tracks or clips).</summary>
-    public ScoringUnits? Units { get; init; }
-}
-
-/// <summary>What a caller adds to a run besides its configuration.</summary>
-public sealed record RunOptions
-{
-    /// <summary>Folder for training checkpoints (every VaeSettings.CheckpointEvery epochs and at the end); null = none.</summary>
-    public string? CheckpointFolder { get; init; }
-    /// <summary>Checkpoint folder to resume training from.</summary>
-    public string? ResumeFrom { get; init; }
-    /// <summary>Where lyric text comes from (default: sidecar .txt files; a Whisper transcript store plugs in here).</summary>
-    public ILyricsSource Lyrics { get; init; } = new SidecarLyricsSource();
-    /// <summary>Folder of the per-track feature cache (file hash + settings; see FeatureCache); null = always extract.</summary>
-    public string? FeatureCacheFolder { get; init; }
-    /// <summary>How files become samples (default <see cref="AudioLoader.Read"/>); tests count decodes through it.</summary>
-    public AudioDecoder? Decoder { get; init; }
-}
-
 /// <summary>
 /// One run as its data flows: scan -> one features pass (each file decoded once; pooled MFCC, the hand-crafted baseline
 /// sets and, for an image input, the log-mel images all from the same clips and spectrogram) -> lyric vectors when the

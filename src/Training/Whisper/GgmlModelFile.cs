@@ -3,19 +3,6 @@ using System.Text;
 
 namespace MusicDashboard.Training.Whisper;
 
-/// <summary>The eleven hyper-parameters of a whisper.cpp model file, in file order.</summary>
-public sealed record WhisperHParams(int NVocab, int NAudioCtx, int NAudioState, int NAudioHead, int NAudioLayer,
-    int NTextCtx, int NTextState, int NTextHead, int NTextLayer, int NMels, int FType)
-{
-    public bool Multilingual => NVocab >= 51865;
-
-    /// <summary>whisper.cpp's size class guess from the encoder depth (tiny 4, base 6, small 12, medium 24, large 32).</summary>
-    public string SizeName => NAudioLayer switch { 4 => "tiny", 6 => "base", 12 => "small", 24 => "medium", 32 => "large", _ => "custom" };
-}
-
-/// <summary>One tensor of the file, dequantised to float32, with its PyTorch shape (the file's extents reversed).</summary>
-public sealed record GgmlTensor(string Name, GgmlType StoredType, long[] Shape, float[] Data);
-
 /// <summary>
 /// Reads the legacy (pre-GGUF) ggml container that whisper.cpp's converter writes (ggml-tiny.bin, ggml-base.en.bin, ...):
 /// magic, hparams, the mel filter bank, the byte-level vocabulary, then tensor records until the end of the file.

@@ -5,11 +5,6 @@ using MusicDashboard.Core.Storage;
 
 namespace MusicDashboard.Training.Whisper;
 
-public sealed record TranscriptionProgress(int Done, int Total, int Transcribed, int Cached, int Failed, string? Current);
-
-public sealed record TranscriptionSummary(string Source, int Total, int Transcribed, int Cached, int NoVocals, int SidecarsImported,
-    IReadOnlyList<(string Path, string Reason)> Failures, double Seconds, string? Message);
-
 /// <summary>
 /// Transcribes a collection's tracks into the Transcripts table as one background job: sidecar lyrics are imported first
 /// (they need no model), then every readable track goes through Whisper unless a transcript from the same model and the same

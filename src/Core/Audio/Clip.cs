@@ -1,0 +1,3 @@
+namespace MusicDashboard.Core.Audio;
+
+public sealed record Clip(int Index, double OffsetSeconds, float[] Samples);

@@ -1,0 +1,3 @@
+namespace MusicDashboard.Core.Datasets;
+
+public sealed class DatasetException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+namespace MusicDashboard.Core.Demo;
+
+internal enum DrumSound { Kick, Snare, ClosedHat, OpenHat, Perc, Crash }

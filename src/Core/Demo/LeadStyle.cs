@@ -1,0 +1,3 @@
+namespace MusicDashboard.Core.Demo;
+
+internal enum LeadStyle { None, Melody, Bells }

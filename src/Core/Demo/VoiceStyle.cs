@@ -1,0 +1,3 @@
+namespace MusicDashboard.Core.Demo;
+
+internal enum VoiceStyle { None, Clean, Harsh }

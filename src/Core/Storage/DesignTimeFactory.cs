@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace MusicDashboard.Core.Storage;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the application.</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<MusicDbContext>
+{
+    public MusicDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<MusicDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace MusicDashboard.Training.Whisper;
+
+public sealed record TranscriptionProgress(int Done, int Total, int Transcribed, int Cached, int Failed, string? Current);
