@@ -65,6 +65,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (NativeFixReport != "not run") return;
+            OneDnnIsaCap.Apply();
             PrepareNativeLibraryCore();
         }
     }
