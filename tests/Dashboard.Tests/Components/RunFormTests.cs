@@ -43,11 +43,12 @@ public sealed class RunFormTests : IAsyncLifetime
     [InlineData(Presets.MlpVaeLyrics)]
     [InlineData(Presets.ConvVaeMelspec)]
     [InlineData(Presets.CvaeFusion)]
-    public void EachPresetFillsTheFormAndComesBackUnchanged(string preset)
+    public async Task EachPresetFillsTheFormAndComesBackUnchanged(string preset)
     {
         var config = Presets.ByName(preset, "demo", 5);
         var cut = Render(Presets.MlpVaeAudioConfig("demo", 5));
-        cut.InvokeAsync(() => cut.Instance.ApplyPreset(preset));
+        // Awaited: the renderer's dispatcher may queue the call, and a loaded machine then read the fields before it ran.
+        await cut.InvokeAsync(() => cut.Instance.ApplyPreset(preset));
 
         Assert.Equal(config.Vae.Epochs.ToString(), FieldValue(cut, "f-epochs"));
         Assert.Equal(config.Vae.LatentDim.ToString(), FieldValue(cut, "f-latent"));
