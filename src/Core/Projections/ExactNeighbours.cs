@@ -5,16 +5,17 @@ namespace MusicDashboard.Core.Projections;
 
 /// <summary>
 /// Exact k-nearest neighbours (Euclidean), each point first with distance 0 as in umap-learn's graphs. Candidates come
-/// from squared distances |x|^2 + |y|^2 - 2 x.y by a torch matmul over blocks of rows (memory bounded by
-/// <see cref="BlockEntries"/> doubles per block), a few more than needed; their distances are then recomputed from
-/// coordinate differences in double precision and ordered by (distance, index), so the cancellation of the matmul form
-/// cannot reorder close neighbours.
+/// from squared distances |x|^2 + |y|^2 - 2 x.y of the centred data by a float32 torch matmul over blocks of rows
+/// (memory bounded by <see cref="BlockEntries"/> floats per block), <see cref="ExtraCandidates"/> more than needed;
+/// their distances are then recomputed from coordinate differences in double precision and ordered by (distance,
+/// index), so neither float32 rounding nor the cancellation of the matmul form can reorder close neighbours (a true
+/// neighbour is only missed if float32 error exceeds the gap to the 10th point beyond the k-th).
 /// </summary>
 internal static class ExactNeighbours
 {
-    /// <summary>Entries of the distance block held at once: 4M doubles, 32 MB.</summary>
+    /// <summary>Entries of the distance block held at once: 4M floats, 16 MB.</summary>
     private const int BlockEntries = 1 << 22;
-    private const int ExtraCandidates = 8;
+    private const int ExtraCandidates = 10;
 
     /// <summary>Row-major n x k indices and float32 distances (umap-learn casts its kNN distances to float32).</summary>
     public static (int[] Indices, float[] Distances) Compute(double[][] x, int k, CancellationToken ct)
@@ -35,7 +36,7 @@ internal static class ExactNeighbours
         _ = TorchRuntime.Device;
         using (var scope = torch.NewDisposeScope())
         {
-            var all = torch.tensor(flat, [n, d], dtype: torch.float64, device: torch.CPU);
+            var all = torch.tensor(flat, [n, d], dtype: torch.float64, device: torch.CPU).to(torch.float32);
             var norms = (all * all).sum(1);
             for (var start = 0; start < n; start += block)
             {
@@ -46,7 +47,7 @@ internal static class ExactNeighbours
                 var sq = torch.addmm(norms.unsqueeze(0), rows, all.t(), beta: 1, alpha: -2).add_(norms.narrow(0, start, end - start).unsqueeze(1));
                 // A point is its own first neighbour whatever the rounding says.
                 var self = torch.arange(start, end, dtype: torch.int64);
-                sq.index_put_(double.PositiveInfinity, torch.arange(0, end - start, dtype: torch.int64), self);
+                sq.index_put_(float.PositiveInfinity, torch.arange(0, end - start, dtype: torch.int64), self);
                 var found = candidates > 0 ? sq.topk(candidates, dim: 1, largest: false, sorted: false).indexes.contiguous().data<long>().ToArray() : [];
                 Refine(flat, d, start, end, k, candidates, found, indices, distances);
             }

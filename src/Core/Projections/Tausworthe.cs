@@ -14,13 +14,12 @@ internal sealed class Tausworthe
         _s2 = seed.Next(16, int.MaxValue);
     }
 
-    /// <summary>A value in [0, n).</summary>
+    /// <summary>A value in [0, n): the 32-bit draw scaled by n (multiply and shift, no division; umap takes it modulo n).</summary>
     public int Next(int n)
     {
         _s0 = (((_s0 & 4294967294L) << 12) & 0xFFFFFFFFL) ^ ((((_s0 << 13) & 0xFFFFFFFFL) ^ _s0) >> 19);
         _s1 = (((_s1 & 4294967288L) << 4) & 0xFFFFFFFFL) ^ ((((_s1 << 2) & 0xFFFFFFFFL) ^ _s1) >> 25);
         _s2 = (((_s2 & 4294967280L) << 17) & 0xFFFFFFFFL) ^ ((((_s2 << 3) & 0xFFFFFFFFL) ^ _s2) >> 11);
-        var r = (_s0 ^ _s1 ^ _s2) % n;
-        return (int)(r < 0 ? r + n : r);
+        return (int)(((ulong)(uint)(_s0 ^ _s1 ^ _s2) * (ulong)n) >> 32);
     }
 }

@@ -361,10 +361,9 @@ public static class Umap
             nextSample[i] = perSample[i];
             nextNegative[i] = perNegative[i];
         }
-        var gamma = o.RepulsionStrength;
-        var alpha = o.LearningRate;
-        var twoAb = 2 * a * b;
-        var repulse = 2 * gamma * b;
+        // The gradient coefficients in float32, as umap's numba code (fastmath) works on its float32 embedding.
+        float fa = (float)a, fb = (float)b, twoAb = (float)(2 * a * b), repulse = (float)(2 * o.RepulsionStrength * b);
+        var alpha = (float)o.LearningRate;
         for (var epoch = 0; epoch < epochs; epoch++)
         {
             ct.ThrowIfCancellationRequested();
@@ -374,15 +373,15 @@ public static class Umap
                 int j = head[i], k = tail[i];
                 float dx = e[2 * j] - e[2 * k], dy = e[2 * j + 1] - e[2 * k + 1];
                 var d2 = dx * dx + dy * dy;
-                double coeff = 0;
+                float coeff = 0;
                 if (d2 > 0)
                 {
                     // d^2(b-1) and d^2b from one logarithm.
-                    var powB = Math.Exp(b * Math.Log(d2));
-                    coeff = -twoAb * (powB / d2) / (a * powB + 1);
+                    var powB = MathF.Pow(d2, fb);
+                    coeff = -twoAb * (powB / d2) / (fa * powB + 1);
                 }
-                var gx = (float)(Clip(coeff * dx) * alpha);
-                var gy = (float)(Clip(coeff * dy) * alpha);
+                var gx = Clip(coeff * dx) * alpha;
+                var gy = Clip(coeff * dy) * alpha;
                 e[2 * j] += gx; e[2 * j + 1] += gy;
                 e[2 * k] -= gx; e[2 * k + 1] -= gy;
                 nextSample[i] += perSample[i];
@@ -396,24 +395,24 @@ public static class Umap
                     d2 = dx * dx + dy * dy;
                     if (d2 > 0)
                     {
-                        var c = repulse / ((0.001 + d2) * (a * Math.Exp(b * Math.Log(d2)) + 1));
+                        var c = repulse / ((0.001f + d2) * (fa * MathF.Pow(d2, fb) + 1));
                         if (c > 0)
                         {
-                            e[2 * j] += (float)(Clip(c * dx) * alpha);
-                            e[2 * j + 1] += (float)(Clip(c * dy) * alpha);
+                            e[2 * j] += Clip(c * dx) * alpha;
+                            e[2 * j + 1] += Clip(c * dy) * alpha;
                             continue;
                         }
                     }
                     else if (j == other) continue;
                     // umap's rule for a coincident point (or no repulsion): a fixed push of 4 on every axis.
-                    e[2 * j] += (float)(4 * alpha);
-                    e[2 * j + 1] += (float)(4 * alpha);
+                    e[2 * j] += 4 * alpha;
+                    e[2 * j + 1] += 4 * alpha;
                 }
                 nextNegative[i] += negatives * perNegative[i];
             }
-            alpha = o.LearningRate * (1.0 - epoch / (double)epochs);
+            alpha = (float)(o.LearningRate * (1.0 - epoch / (double)epochs));
         }
     }
 
-    private static double Clip(double v) => v > 4 ? 4 : v < -4 ? -4 : v;
+    private static float Clip(float v) => v > 4 ? 4 : v < -4 ? -4 : v;
 }
