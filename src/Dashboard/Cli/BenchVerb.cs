@@ -37,7 +37,7 @@ public static class BenchVerb
         public string Peer { get; init; } = "scikit-learn";
     }
 
-    /// <summary>UMAP on latent-like data (overlapping clusters, one connected graph) beside umap-learn seeded (single-thread
+    /// <summary>UMAP on latent-like data (<see cref="LatentLike"/>) beside umap-learn seeded (single-thread
     /// SGD, reproducible like ours). The note gives both sides' CPU time (all threads of the process; the fairer figure
     /// when other work shares the cores), umap-learn unseeded (parallel SGD) and the trustworthiness of both.</summary>
     private static Figure BenchUmap(int n, int dim, int repeats, string? python, CancellationToken ct)
@@ -63,7 +63,8 @@ public static class BenchVerb
     }
 
     /// <summary>Latent-means-like rows: ten Gaussian clusters of unit spread whose centres are drawn N(0, 1.5^2) per
-    /// dimension, so neighbouring clusters touch, as the per-track latent means of a trained VAE do.</summary>
+    /// dimension, closer than <see cref="Blobs"/>' (a few clusters may still stand apart: the note says which start
+    /// UMAP took, spectral for a connected graph or PCA when it is not).</summary>
     public static double[][] LatentLike(int n, int dim, int centres, int seed)
     {
         var rng = new Random(seed);
