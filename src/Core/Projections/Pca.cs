@@ -78,7 +78,7 @@ public sealed class Pca
 
     /// <summary>Eigenvalues (ascending) and eigenvectors (as columns) of a symmetric matrix: LAPACK's syevd through
     /// TorchSharp's <c>torch.linalg.eigh</c> in float64 on the CPU.</summary>
-    private static (double[] Values, double[,] Vectors) SymmetricEigen(double[,] input)
+    internal static (double[] Values, double[,] Vectors) SymmetricEigen(double[,] input)
     {
         _ = TorchRuntime.Device; // prepares the native library once
         var n = input.GetLength(0);

@@ -10,6 +10,7 @@ namespace MusicDashboard.Dashboard.Cli;
 public static class RepositoryScripts
 {
     public const string SklearnCluster = "scripts/bench/sklearn_cluster_reference.py";
+    public const string UmapReference = "scripts/bench/umap_reference.py";
     public const string WhisperReference = "scripts/bench/whisper_reference.py";
     public const string TrainReference = "tests/fixtures/pytorch/bench_train.py";
 

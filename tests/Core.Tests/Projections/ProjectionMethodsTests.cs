@@ -9,11 +9,12 @@ public class ProjectionMethodsTests
     [Fact]
     public void IdsAreTheStoredConfigValuesAndLookupIgnoresCase()
     {
-        Assert.Equal(["pca", "tsne"], ProjectionMethods.All.Select(m => m.Id));
+        Assert.Equal(["pca", "tsne", "umap"], ProjectionMethods.All.Select(m => m.Id));
         Assert.Equal("t-SNE", ProjectionMethods.Get("Tsne").Label);
         Assert.Same(ProjectionMethods.Get("pca"), ProjectionMethods.Get("PCA"));
-        Assert.False(ProjectionMethods.TryGet("umap", out _));
-        Assert.Contains("available: pca, tsne", Assert.Throws<ArgumentException>(() => Projector.Project([[1.0, 2.0], [3.0, 4.0]], "umap", 0)).Message);
+        Assert.Equal("UMAP", ProjectionMethods.Get("Umap").Label);
+        Assert.False(ProjectionMethods.TryGet("isomap", out _));
+        Assert.Contains("available: pca, tsne, umap", Assert.Throws<ArgumentException>(() => Projector.Project([[1.0, 2.0], [3.0, 4.0]], "isomap", 0)).Message);
     }
 
     [Fact]
@@ -26,5 +27,8 @@ public class ProjectionMethodsTests
         Assert.Equal(Tsne.Fit(x, new TsneOptions(Perplexity: 13, Seed: 3)).Embedding, tsne.Points);
         Assert.NotNull(tsne.KlDivergence);
         Assert.Contains("at least 5 points", Assert.Throws<ArgumentException>(() => Projector.Project(x[..4], "tsne", 0)).Message);
+        var umap = Projector.ProjectWithQuality(x, "umap", 3);
+        Assert.Equal(Umap.Fit(x, new UmapOptions(Seed: 3)).Embedding, umap.Points);
+        Assert.Null(umap.KlDivergence);
     }
 }

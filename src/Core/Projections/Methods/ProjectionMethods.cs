@@ -6,7 +6,7 @@ namespace MusicDashboard.Core.Projections.Methods;
 /// by writing its class in this folder and listing it here.</summary>
 public static class ProjectionMethods
 {
-    private static readonly Registry<IProjectionMethod> Entries = new("projection", [new PcaProjection(), new TsneProjection()]);
+    private static readonly Registry<IProjectionMethod> Entries = new("projection", [new PcaProjection(), new TsneProjection(), new UmapProjection()]);
 
     public static IReadOnlyList<IProjectionMethod> All => Entries.All;
 
@@ -15,6 +15,6 @@ public static class ProjectionMethods
 
     public static IProjectionMethod Get(string? id) => Entries.Get(id);
 
-    /// <summary>"pca, tsne".</summary>
+    /// <summary>"pca, tsne, umap".</summary>
     public static string Available => Entries.Available;
 }
