@@ -71,10 +71,16 @@ public static class Table2Report
     public static void Write(Table2 table, string outDir)
     {
         Directory.CreateDirectory(outDir);
-        File.WriteAllText(Path.Combine(outDir, "table2.json"), JsonSerializer.Serialize(table, Json));
+        File.WriteAllText(Path.Combine(outDir, "table2.json"), ToJson(table));
         File.WriteAllText(Path.Combine(outDir, "table2.csv"), ToCsv(table));
         File.WriteAllText(Path.Combine(outDir, "table2.md"), ToMarkdown(table));
     }
+
+    /// <summary>The table as <c>table2.json</c> holds it (also what a study stores).</summary>
+    public static string ToJson(Table2 table) => JsonSerializer.Serialize(table, Json);
+
+    /// <summary>A table read back from <see cref="ToJson"/>.</summary>
+    public static Table2 FromJson(string json) => JsonSerializer.Deserialize<Table2>(json, Json) ?? throw new JsonException("empty Table 2");
 
     public static string ToCsv(Table2 table)
     {

@@ -11,6 +11,8 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
     public DbSet<MetricRowEntity> MetricRows => Set<MetricRowEntity>();
     public DbSet<AssignmentEntity> Assignments => Set<AssignmentEntity>();
     public DbSet<TranscriptEntity> Transcripts => Set<TranscriptEntity>();
+    public DbSet<RunLogEntity> RunLogs => Set<RunLogEntity>();
+    public DbSet<StudyEntity> Studies => Set<StudyEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -65,6 +67,19 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
             e.HasIndex(x => new { x.RunId, x.TrackId });
             e.HasOne<RunEntity>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<TrackEntity>().WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<RunLogEntity>(e =>
+        {
+            e.ToTable("RunLogs");
+            e.HasIndex(x => new { x.RunId, x.Seq }).IsUnique();
+            e.Property(x => x.Stage).HasMaxLength(32);
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<StudyEntity>(e =>
+        {
+            e.ToTable("Studies");
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.HasMany(x => x.Runs).WithOne().HasForeignKey(r => r.StudyId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<TranscriptEntity>(e =>
         {

@@ -21,6 +21,8 @@ public sealed class RunEntity
     /// <summary>Process executing the run (the dashboard or a CLI verb). A run still marked running whose process is gone
     /// was interrupted (server restart, kill), and is marked so at the next start.</summary>
     public int? OwnerProcessId { get; set; }
+    /// <summary>The study this run is part of, if any.</summary>
+    public int? StudyId { get; set; }
     public List<EpochEntity> Epochs { get; set; } = [];
     public List<MetricRowEntity> Metrics { get; set; } = [];
 }

@@ -10,7 +10,8 @@ using MusicDashboard.Training.Pipeline;
 
 namespace MusicDashboard.Dashboard.Cli;
 
-/// <summary>Runs the study's pipeline headless and writes Table 2; the run is also stored, so the dashboard lists it.</summary>
+/// <summary>Runs the study's pipeline headless and writes Table 2; the study and its runs are stored too (rows, assignments,
+/// logs), so the dashboard shows them (/studies/ID).</summary>
 public static class ReproduceVerb
 {
     public static Verb Definition { get; } = new("reproduce", "run the whole study (every Table 1 preset, K-Means and GMM, several seeds) and write Table 2 (md, csv, json) with figures",
@@ -53,64 +54,56 @@ public static class ReproduceVerb
         Console.WriteLine($"[study] {plan.Presets.Count} preset(s) x {plan.Seeds.Count} seed(s) on {name} ({root}){(quick ? ", quick" : "")}; " +
             $"device {TorchRuntime.Device}, {TorchRuntime.Threads} threads; musicdash {version}");
 
-        var console = new ConsoleObserver();
-        var total = System.Diagnostics.Stopwatch.StartNew();
+        // The study and each of its runs are stored as they go (rows, assignments, the console's lines as the run's log);
+        // its table is computed from what they stored, as for a study started on the dashboard, and written out.
+        var studyId = StudyRecorder.Create(dbOptions, plan, name, root, outDir);
+        Console.WriteLine($"[study] #{studyId} stored in {paths.DatabasePath}");
         var runs = new List<StudyRun>();
         var runIds = new List<int>();
-        foreach (var seed in plan.Seeds)
-            foreach (var preset in plan.Presets)
-            {
-                RunRecorder? recorder = null;
-                try
-                {
-                    runs.Add(StudyReproduction.RunOne(plan, preset, seed, dataset, (config, timing) =>
-                    {
-                        recorder = RunRecorder.Create(dbOptions, config, name, root);
-                        runIds.Add(recorder.RunId);
-                        Console.WriteLine($"[run] #{recorder.RunId} {config.Name} on {name}, seed {seed}");
-                        var result = RunPipeline.Execute(config, root, name, new CompositeObserver(timing, recorder), ct,
-                            new RunOptions
-                            {
-                                CheckpointFolder = Path.Combine(paths.RunsFolder, $"run-{recorder.RunId}", "checkpoint"),
-                                FeatureCacheFolder = paths.FeatureCacheFolder,
-                            });
-                        recorder.Complete(result);
-                        return result;
-                    }, console, ct));
-                }
-                catch (OperationCanceledException)
-                {
-                    recorder?.End(RunState.Cancelled, "cancelled by the user");
-                    throw;
-                }
-                // ExternalException: a libtorch error (e.g. a finalised Scalar during feature extraction, see docs/reproduce.md)
-                // fails this run with its message instead of killing the process with a native stack trace.
-                catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException or NotSupportedException
-                    or System.Runtime.InteropServices.ExternalException)
-                {
-                    recorder?.End(RunState.Failed, e.Message);
-                    Console.Error.WriteLine($"error: {preset}, seed {seed}: {e.Message}");
-                    return Task.FromResult(1);
-                }
-            }
-
-        var first = runs[0].Result.Features;
-        var figures = StudyFigures.Write(runs, outDir);
-        var aggregated = StudyReproduction.Aggregate(runs);
-        var table = new Table2(name, root, first.TracksUsed, first.Clips.Count,
-            first.Skipped.Select(s => $"{s.Path}: {s.Reason}").ToList(),
-            string.Join(" | ", plan.Presets.Select(p => plan.Config(p, dataset, plan.Seeds[0]).Summary().Replace($"; seed {plan.Seeds[0]}", ""))) +
-                (quick ? " | quick mode" : ""),
-            total.Elapsed.TotalSeconds, aggregated)
+        foreach (var config in plan.Configs(dataset))
         {
-            Seeds = plan.Seeds, Version = version, Stages = runs.SelectMany(r => r.Stages).ToList(), Figures = figures,
-            Verdicts = StudyReproduction.Verdicts(aggregated),
-        };
+            RunRecorder? recorder = null;
+            try
+            {
+                recorder = RunRecorder.Create(dbOptions, config, name, root, studyId);
+                runIds.Add(recorder.RunId);
+                var observer = new CompositeObserver(recorder, new ConsoleObserver(recorder));
+                observer.Log("run", $"#{recorder.RunId} {config.Name} on {name}, seed {config.Seed}");
+                var result = RunPipeline.Execute(config, root, name, observer, ct,
+                    new RunOptions
+                    {
+                        CheckpointFolder = Path.Combine(paths.RunsFolder, $"run-{recorder.RunId}", "checkpoint"),
+                        FeatureCacheFolder = paths.FeatureCacheFolder,
+                    });
+                recorder.Complete(result);
+                runs.Add(new StudyRun(config.Preset, config.Seed, config, result));
+            }
+            catch (OperationCanceledException)
+            {
+                recorder?.End(RunState.Cancelled, "cancelled by the user");
+                StudyRecorder.Finish(dbOptions, studyId, version);
+                throw;
+            }
+            // ExternalException: a libtorch error (e.g. a finalised Scalar during feature extraction, see docs/reproduce.md)
+            // fails this run with its message instead of killing the process with a native stack trace.
+            catch (Exception e) when (e is TrainingDivergedException or DatasetException or ArgumentException or NotSupportedException
+                or System.Runtime.InteropServices.ExternalException)
+            {
+                recorder?.End(RunState.Failed, e.Message);
+                StudyRecorder.Finish(dbOptions, studyId, version);
+                Console.Error.WriteLine($"error: {config.Preset}, seed {config.Seed}: {e.Message}");
+                return Task.FromResult(1);
+            }
+        }
+
+        var figures = StudyFigures.Write(runs, outDir);
+        var table = StudyRecorder.Finish(dbOptions, studyId, version)
+            ?? throw new InvalidOperationException($"study #{studyId}: its runs did not all end");
         Table2Report.Write(table, outDir);
         Console.WriteLine();
         Console.WriteLine(Table2Report.ToMarkdown(table));
         Console.WriteLine($"[study] wrote {Path.Combine(outDir, "table2.md")}, table2.csv, table2.json and {figures.Count} figure(s); " +
-            $"runs #{string.Join(", #", runIds)} stored in {paths.DatabasePath}");
+            $"study #{studyId} with runs #{string.Join(", #", runIds)} stored in {paths.DatabasePath}");
         return Task.FromResult(0);
     }
 
@@ -167,7 +160,9 @@ public static class ReproduceVerb
         return (paths.DemoCorpusFolder, DemoCorpus.DatasetName);
     }
 
-    internal sealed class ConsoleObserver : IRunObserver
+    /// <summary>Prints a run's events. With a recorder, the lines only the console prints (progress, epochs) go to the run's
+    /// stored log too; its log lines the recorder stores itself (it observes the run beside this).</summary>
+    internal sealed class ConsoleObserver(RunRecorder? record = null) : IRunObserver
     {
         private int _lastPercent = -1;
         public void Log(string stage, string message) => Console.WriteLine($"[{stage}] {message}");
@@ -176,10 +171,16 @@ public static class ReproduceVerb
             var percent = 100 * done / Math.Max(1, total);
             if (percent / 25 == _lastPercent / 25 && done != total) return;
             _lastPercent = percent;
-            Console.WriteLine($"[{stage}] {done}/{total} ({percent}%)");
+            Print(stage, $"{done}/{total} ({percent}%)");
         }
-        public void Epoch(EpochReport e) => Console.WriteLine(
-            $"[train] epoch {e.Epoch,3}/{e.Epochs}  loss {e.Loss,10:0.0000}  recon {e.Reconstruction,10:0.0000}  KL {e.Kl,8:0.0000}  beta {e.Beta:0.###}" +
+        public void Epoch(EpochReport e) => Print("train",
+            $"epoch {e.Epoch,3}/{e.Epochs}  loss {e.Loss,10:0.0000}  recon {e.Reconstruction,10:0.0000}  KL {e.Kl,8:0.0000}  beta {e.Beta:0.###}" +
             (e.ValidationLoss is { } v ? $"  val {v,10:0.0000}" : "") + $"  {e.Seconds * 1000:0} ms");
+
+        private void Print(string stage, string text)
+        {
+            Console.WriteLine($"[{stage}] {text}");
+            record?.Line(DateTime.UtcNow, stage, text);
+        }
     }
 }

@@ -47,7 +47,7 @@ public static class RunEndpoints
             if (outcome.Problems.Count > 0)
                 return Results.ValidationProblem(RunRequest.ByField(outcome.Problems), title: outcome.RunIds.Count == 0 ? "nothing queued"
                     : $"queued runs {string.Join(", ", outcome.RunIds)}, then stopped");
-            return Results.Created(outcome.CompareUrl, new { ids = outcome.RunIds, compare = outcome.CompareUrl });
+            return Results.Created(outcome.CompareUrl, new { ids = outcome.RunIds, compare = outcome.CompareUrl, studyId = outcome.StudyId, study = outcome.StudyUrl });
         });
 
         api.MapGet("/{id:int}", async (int id, RunBroker broker, CancellationToken ct) =>

@@ -8,5 +8,6 @@ public static class QueryServices
         .AddSingleton<RunsQuery>()
         .AddSingleton<RunDetailQuery>()
         .AddSingleton<TrackQuery>()
-        .AddSingleton<DatasetQuery>();
+        .AddSingleton<DatasetQuery>()
+        .AddSingleton<StudyQuery>();
 }

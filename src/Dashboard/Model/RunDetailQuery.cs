@@ -39,6 +39,24 @@ public sealed class RunDetailQuery(IDbContextFactory<MusicDbContext> dbFactory)
         return rows.Select(e => new EpochReport(e.Epoch, rows.Count, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds, e.ValidationLoss)).ToList();
     }
 
+    /// <summary>The run's stored log in order (the last <paramref name="last"/> lines when given): what its console or live
+    /// page showed, capped per run (<see cref="Training.Pipeline.RunRecorder.MaxLogLines"/>).</summary>
+    public async Task<IReadOnlyList<LogLineEvent>> LogAsync(int runId, CancellationToken ct = default, int? last = null)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lines = db.RunLogs.AsNoTracking().Where(l => l.RunId == runId);
+        if (last is { } n) lines = lines.OrderByDescending(l => l.Seq).Take(n);
+        var rows = await lines.Select(l => new { l.Seq, l.At, l.Stage, l.Text }).ToListAsync(ct);
+        return rows.OrderBy(l => l.Seq).Select(l => new LogLineEvent(DateTime.SpecifyKind(l.At, DateTimeKind.Utc), l.Stage, l.Text) { RunId = runId }).ToList();
+    }
+
+    /// <summary>The study the run is part of, or null.</summary>
+    public async Task<int?> StudyIdAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => r.StudyId).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The run's assignments in stored (clip) order: every method's, or one method's.</summary>
     public async Task<IReadOnlyList<StoredAssignment>> AssignmentsAsync(int runId, CancellationToken ct = default, string? method = null)
     {

@@ -10,8 +10,9 @@ public sealed record RunSummary(int Id, string Name, string Preset, string Datas
     DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, int Clips, int TracksUsed, string? Error,
     IReadOnlyList<MetricsRow> Metrics, IReadOnlyList<SkippedFile> Skipped, string? SkippedUnparsed)
 {
-    /// <summary>The model's row (latent input), else the last one: the figures the lists show.</summary>
-    public MetricsRow? Key => Metrics.LastOrDefault(m => m.Input == "Latent") ?? Metrics.LastOrDefault();
+    /// <summary>The model's row (the first latent row: the run's own clustering; a study run's other method comes after it),
+    /// else the last one: the figures the lists show.</summary>
+    public MetricsRow? Key => Metrics.FirstOrDefault(m => m.Input == "Latent") ?? Metrics.LastOrDefault();
 
     /// <summary>A run read with its metric rows.</summary>
     public static RunSummary From(RunEntity r)

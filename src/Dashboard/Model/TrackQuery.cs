@@ -38,7 +38,7 @@ public sealed class TrackQuery(IDbContextFactory<MusicDbContext> dbFactory, ITra
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.MetricRows.AsNoTracking().Where(m => m.RunId == runId).OrderBy(m => m.Order).ThenBy(m => m.Id)
             .Select(m => new { m.Row.Method, m.Row.Input }).ToListAsync(ct);
-        return rows.LastOrDefault(r => r.Input == "Latent")?.Method ?? rows.LastOrDefault()?.Method;
+        return rows.FirstOrDefault(r => r.Input == "Latent")?.Method ?? rows.LastOrDefault()?.Method; // the run's own clustering of its model
     }
 
     /// <summary>Tracks per cluster of one run's method, by cluster.</summary>

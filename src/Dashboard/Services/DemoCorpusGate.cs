@@ -8,7 +8,7 @@ namespace MusicDashboard.Dashboard.Services;
 /// (first start): wait for it; or make it when the dashboard shows another collection.</summary>
 public sealed class DemoCorpusGate(AppPaths paths, CollectionService collection)
 {
-    public void WaitFor(RunEntity run, BrokerObserver observer, CancellationToken ct)
+    public void WaitFor(RunEntity run, MusicDashboard.Training.Pipeline.IRunObserver observer, CancellationToken ct)
     {
         if (run.DatasetRoot != paths.DemoCorpusFolder) return;
         if (paths.UsesDemoCorpus)

@@ -15,7 +15,7 @@ namespace MusicDashboard.Dashboard.Services;
 /// and takes the snapshot under one lock, so no event falls between the two; events carry a sequence number so a
 /// watcher that reconnects (SignalR) can drop what its snapshot already holds.
 /// </summary>
-public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, AppPaths paths, ILogger<RunBroker> log)
+public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, Model.RunDetailQuery runDetail, AppPaths paths, ILogger<RunBroker> log)
 {
     /// <summary>Log lines kept in memory per run for snapshots; the run's log file keeps them all.</summary>
     public const int LogLinesKept = 2000;
@@ -134,7 +134,9 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, AppPa
             .OrderBy(a => a.Id).Select(a => new { a.Method, a.X, a.Y, a.Cluster }).ToListAsync(ct);
         var projections = points.GroupBy(p => p.Method).Select(g => new ProjectionUpdatedEvent(g.Key, totalEpochs, true, technique,
             g.Select(p => p.X).ToArray(), g.Select(p => p.Y).ToArray(), g.Select(p => p.Cluster).ToArray()) { RunId = runId }).ToList();
-        var logLines = ReadLog(LogPath(paths, runId), runId);
+        // The run's stored log (its last lines); a run stored before logs were kept has only its log file, if any.
+        var logLines = await runDetail.LogAsync(runId, ct, last: LogLinesKept);
+        if (logLines.Count == 0) logLines = ReadLog(LogPath(paths, runId), runId);
         return new RunSnapshot(runId, 0, RunStates.Name(run.State), run.Error, run.Name, run.Preset, run.Dataset, run.CreatedAt, run.StartedAt,
             run.FinishedAt, totalEpochs, null,
             epochs.Select(e => new EpochCompletedEvent(e.Epoch, totalEpochs, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds) { RunId = runId }).ToList(),

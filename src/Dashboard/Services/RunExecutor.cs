@@ -21,12 +21,14 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
     {
         var run = store.Read(runId);
         var recorder = store.Recorder(runId);
-        var observer = new BrokerObserver(broker, runId);
+        // What the page shows live (the broker) is what the run stores as its log (the recorder).
+        var observer = new CompositeObserver(recorder, new BrokerObserver(broker, runId));
 
         if (ct.IsCancellationRequested)
         {
             End(recorder, runId, stopping.IsCancellationRequested ? RunState.Interrupted : RunState.Cancelled,
                 stopping.IsCancellationRequested ? "interrupted: the server stopped before the run started" : "cancelled before it started");
+            FinishStudy(runId);
             return;
         }
         try
@@ -50,9 +52,9 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
                 FeatureCacheFolder = paths.FeatureCacheFolder,
                 Lyrics = store.Lyrics(run.DatasetRoot),
             };
-            var result = RunPipeline.Execute(config, run.DatasetRoot, run.Dataset, new CompositeObserver(recorder, observer), ct, options);
-            recorder.Complete(result);
+            var result = RunPipeline.Execute(config, run.DatasetRoot, run.Dataset, observer, ct, options);
             observer.Log("run", $"completed in {result.Seconds:0.0} s: {result.Features.Clips.Count} clips of {result.Features.TracksUsed} tracks, {result.Features.Skipped.Count} file(s) skipped");
+            recorder.Complete(result);
             broker.Publish(new RunStateChangedEvent("completed", null) { RunId = runId });
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -66,6 +68,17 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
             if (RunFailure.IsExpected(e)) log.LogWarning("Run #{Id} failed: {Message}", runId, message);
             else log.LogError(e, "Run #{Id} failed", runId);
             End(recorder, runId, RunState.Failed, message);
+        }
+        FinishStudy(runId);
+    }
+
+    /// <summary>The run's study gets its table when this was its last run to end.</summary>
+    private void FinishStudy(int runId)
+    {
+        try { store.FinishStudyOf(runId); }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
+        {
+            log.LogError(e, "Run #{Id}: its study's table could not be stored", runId);
         }
     }
 

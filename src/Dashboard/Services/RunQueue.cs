@@ -40,7 +40,7 @@ public sealed class RunQueue(
     public event Action? Changed;
 
     /// <summary>Validates, stores the run as queued and queues it. Invalid configs come back with their field problems.</summary>
-    public async Task<EnqueueResult> EnqueueAsync(RunConfig config, CancellationToken ct = default)
+    public async Task<EnqueueResult> EnqueueAsync(RunConfig config, CancellationToken ct = default, int? studyId = null)
     {
         var problems = config.Problems().Select(p => new FieldProblem(p.Field, p.Message)).ToList();
         var (root, name, datasetProblem) = ResolveDataset(config.Dataset);
@@ -48,13 +48,16 @@ public sealed class RunQueue(
         else if (FeatureTableDataset.IsTable(root) && config.FeatureTableProblem() is { } tableProblem) problems.Add(new FieldProblem("dataset", tableProblem));
         if (problems.Count > 0) return new EnqueueResult(null, problems);
 
-        var run = await store.AddQueuedAsync(config, name, root, ct);
+        var run = await store.AddQueuedAsync(config, name, root, ct, studyId);
         await QueueAsync(run, config.Vae.Epochs, resumeFrom: null,
             new RunStateChangedEvent("queued", Waiting.Count > 0 || Running > 0 ? $"waiting: {Waiting.Count + 1} run(s) queued" : null),
             $"queued {run.Name} ({config.Preset}) on {name}", ct);
         log.LogInformation("Run #{Id} queued: {Name} on {Dataset}", run.Id, run.Name, name);
         return new EnqueueResult(run.Id, []);
     }
+
+    /// <summary>Stores a new study (its runs are queued with its id) and returns its id.</summary>
+    public int AddStudy(StudyPlan plan, string datasetName, string datasetRoot) => store.AddStudy(plan, datasetName, datasetRoot);
 
     /// <summary>Puts a stored, queued run in line: its live state opens, watchers hear it is queued, a worker takes it.</summary>
     internal async Task QueueAsync(RunEntity run, int epochs, string? resumeFrom, RunStateChangedEvent queued, string logLine, CancellationToken ct)

@@ -9,10 +9,11 @@ namespace MusicDashboard.Dashboard.Services;
 public sealed class RunStore(IDbContextFactory<MusicDbContext> dbFactory, DbContextOptions<MusicDbContext> dbOptions)
 {
     /// <summary>Stores a new run as queued (the row built by <see cref="RunRecorder.NewRun"/>, as the CLI's runs are).</summary>
-    public async Task<RunEntity> AddQueuedAsync(RunConfig config, string datasetName, string datasetRoot, CancellationToken ct)
+    public async Task<RunEntity> AddQueuedAsync(RunConfig config, string datasetName, string datasetRoot, CancellationToken ct, int? studyId = null)
     {
         // Ours while queued: a restart finds it orphaned and marks it interrupted instead of leaving it queued forever.
         var run = RunRecorder.NewRun(config, datasetName, datasetRoot, RunState.Queued);
+        run.StudyId = studyId;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Runs.Add(run);
         await db.SaveChangesAsync(ct);
@@ -60,6 +61,12 @@ public sealed class RunStore(IDbContextFactory<MusicDbContext> dbFactory, DbCont
         using var db = new MusicDbContext(dbOptions);
         return db.Epochs.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Epoch).ToList();
     }
+
+    /// <summary>Stores a new study started on the dashboard (no out folder) and returns its id.</summary>
+    public int AddStudy(StudyPlan plan, string datasetName, string datasetRoot) => StudyRecorder.Create(dbOptions, plan, datasetName, datasetRoot, null);
+
+    /// <summary>After a run ended: its study's table when that was its last run (<see cref="StudyRecorder.RunEnded"/>).</summary>
+    public void FinishStudyOf(int runId) => StudyRecorder.RunEnded(dbOptions, runId, Cli.ReproduceVerb.SoftwareVersion());
 
     /// <summary>A recorder of the run's progress and end.</summary>
     public RunRecorder Recorder(int runId) => new(dbOptions, runId);

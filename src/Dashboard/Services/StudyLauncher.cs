@@ -4,32 +4,38 @@ using MusicDashboard.Training.Pipeline;
 namespace MusicDashboard.Dashboard.Services;
 
 /// <summary>
-/// "Reproduce the study" from the dashboard: queues every Table 1 preset (at each seed) through the same <see cref="RunQueue"/>
-/// as single runs, and names the Compare view that shows them side by side with the study's figures.
+/// "Reproduce the study" from the dashboard: stores a study (as <c>reproduce</c> does) and queues every Table 1 preset (at
+/// each seed) through the same <see cref="RunQueue"/> as single runs of it; the study's table is computed when its last run
+/// ends (<see cref="StudyRecorder"/>). Names the study page and the Compare view of its runs.
 /// </summary>
 public static class StudyLauncher
 {
-    public sealed record Outcome(IReadOnlyList<int> RunIds, IReadOnlyList<FieldProblem> Problems)
+    public sealed record Outcome(int? StudyId, IReadOnlyList<int> RunIds, IReadOnlyList<FieldProblem> Problems)
     {
         public string CompareUrl => CompareUrlOf(RunIds);
+        public string? StudyUrl => StudyId is { } id ? $"/studies/{id}" : null;
     }
 
     public static string CompareUrlOf(IEnumerable<int> ids) => "/compare?runs=" + string.Join(",", ids);
 
-    /// <summary>The dataset is checked once before anything is queued, so a bad folder queues nothing.</summary>
+    /// <summary>The dataset and every run's config are checked before anything is stored, so a bad request queues nothing.</summary>
     public static async Task<Outcome> QueueAsync(RunQueue queue, StudyPlan plan, string dataset, CancellationToken ct = default)
     {
-        var datasetProblem = queue.ResolveDataset(dataset).Problem;
-        if (datasetProblem is not null) return new Outcome([], [new FieldProblem("dataset", datasetProblem)]);
+        var (root, name, datasetProblem) = queue.ResolveDataset(dataset);
+        if (datasetProblem is not null) return new Outcome(null, [], [new FieldProblem("dataset", datasetProblem)]);
+        var configs = plan.Configs(dataset).ToList();
+        var problems = configs.SelectMany(c => c.Problems().Select(p => new FieldProblem(p.Field, $"{c.Preset}, seed {c.Seed}: {p.Message}"))).ToList();
+        if (problems.Count > 0) return new Outcome(null, [], problems);
+        var studyId = queue.AddStudy(plan, name, root);
         var ids = new List<int>();
-        foreach (var config in plan.Configs(dataset))
+        foreach (var config in configs)
         {
-            var result = await queue.EnqueueAsync(config, ct);
+            var result = await queue.EnqueueAsync(config, ct, studyId);
             if (!result.Accepted)
-                return new Outcome(ids, result.Problems.Select(p => p with { Message = $"{config.Preset}, seed {config.Seed}: {p.Message}" }).ToList());
+                return new Outcome(studyId, ids, result.Problems.Select(p => p with { Message = $"{config.Preset}, seed {config.Seed}: {p.Message}" }).ToList());
             ids.Add(result.RunId!.Value);
         }
-        return new Outcome(ids, []);
+        return new Outcome(studyId, ids, []);
     }
 
     /// <summary>The HTTP body: <c>{ "dataset": "demo", "seeds": [0, 1], "presets": [...], "epochs": 3, "quick": true }</c>, every field optional.</summary>

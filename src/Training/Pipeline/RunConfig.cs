@@ -33,6 +33,10 @@ public sealed record RunConfig
     public TextVectorSettings Lyrics { get; init; } = new();
     public VaeSettings Vae { get; init; } = new();
     public ClusteringSettings Clustering { get; init; } = new();
+    /// <summary>More clusterings of the same latent means (the study's other method: GMM for a K-Means preset and vice
+    /// versa): each adds a latent row and its assignments to the run, without training again. Null for none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ClusteringSettings>? AlsoCluster { get; init; }
     /// <summary>Scaling of the latent means before clustering (raw features use <see cref="ClusteringSettings.Scaling"/>).
     /// Default none: the KL term already puts the latent space on the N(0, I) scale, and the spread of each coordinate's
     /// means tells how much it carries; standardising inflates the weak ones (demo corpus, 3 seeds: NMI 0.54 standardised
@@ -81,6 +85,8 @@ public sealed record RunConfig
         foreach (var p in Lyrics.Validate()) yield return p;
         foreach (var p in Vae.Problems()) yield return p;
         foreach (var (field, message) in Clustering.Problems()) yield return ($"clustering.{field}", message);
+        for (var k = 0; k < (AlsoCluster?.Count ?? 0); k++)
+            foreach (var (field, message) in AlsoCluster![k].Problems()) yield return ($"alsoCluster[{k}].{field}", message);
         if (!ProjectionMethods.TryGet(Projection, out _)) yield return ("projection", $"unknown projection '{Projection}' (available: {ProjectionMethods.Available})");
     }
 
@@ -101,6 +107,7 @@ public sealed record RunConfig
         $"{Clips.Seconds:0.#}-s clips (hop {Clips.HopSeconds:0.#} s), {Mfcc.NMfcc} MFCC {Mfcc.Pooling} over time (sr {Mfcc.SampleRate}, n_fft {Mfcc.NFft}, hop {Mfcc.Hop}, {Mfcc.NMels} Slaney mels)" +
         (UsesLyrics ? $", lyrics TF-IDF + LSA {Lyrics.Dim}" : "") +
         $"; {Clustering.Summary()}, scaling {Clustering.Scaling} (latent {LatentScaling})" +
+        (AlsoCluster is { Count: > 0 } also ? $"; latent means also clustered by {string.Join(" and ", also.Select(c => c.Label))}" : "") +
         (Aggregation == LatentAggregation.TrackMean ? ", per-track means" : "") + $"; seed {Seed}";
 
     /// <summary>Why this configuration cannot read a feature table (no audio, no lyrics), or null when it can.</summary>

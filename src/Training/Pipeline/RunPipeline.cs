@@ -112,7 +112,17 @@ public static class RunPipeline
         var notes = new List<string>();
         if (noLyrics && config.UsesLyrics) notes.Add("no track has lyrics: the lyric input was all zeros, so this is an audio-only model");
         if (config.Vae.TrackConsistency > 0 && singleViews) notes.Add("same-track term inactive: one view per track");
-        rows.Add(latentRow with { Seconds = trainSeconds + clusterSeconds, Note = notes.Count == 0 ? null : string.Join("; ", notes) });
+        var note = notes.Count == 0 ? null : string.Join("; ", notes);
+        rows.Add(latentRow with { Seconds = trainSeconds + clusterSeconds, Note = note });
+        // The same latent means clustered other ways (the study's other method): same scaling, same projection.
+        var latentPoints = assignments[^1].Projection;
+        foreach (var other in config.AlsoCluster ?? [])
+        {
+            var otherRow = ClusterAndScore($"{ModelLabel(config)} + {ClusteringSuffix(other)}", "Latent", latent, units, unitTruth, config with { Clustering = other },
+                config.LatentScaling, observer, assignments, ct, out var otherSeconds, latentPoints);
+            // Seconds: the shared training plus this clustering, as the model's own row counts it.
+            rows.Add(otherRow with { Seconds = trainSeconds + otherSeconds, Note = note });
+        }
 
         return new RunResult(scan, features, rows, assignments, training.Epochs, total.Elapsed.TotalSeconds)
         {
@@ -205,7 +215,7 @@ public static class RunPipeline
     public static VaeModel BuildModel(RunConfig config, TrainingSet data) => config.ModelType.Build(config, data);
 
     private static MetricsRow ClusterAndScore(string method, string input, double[][] x, ScoringUnits units, int[]? truth, RunConfig config, FeatureScaling scaling,
-        IRunObserver observer, List<MethodAssignments> assignments, CancellationToken ct, out double seconds)
+        IRunObserver observer, List<MethodAssignments> assignments, CancellationToken ct, out double seconds, double[][]? clipProjection = null)
     {
         var watch = Stopwatch.StartNew();
         // Scores are computed on the representation that was clustered (after the recorded scaling step), one row per unit.
@@ -217,12 +227,11 @@ public static class RunPipeline
         // K as configured, or, for a method that finds its own number (DBSCAN, HDBSCAN), the clusters it found (noise aside).
         var k = config.Clustering.Info?.UsesK == false ? km.Labels.Where(l => l >= 0).Distinct().Count() : config.Clustering.K;
         var scores = MetricsRow.Score(method, input, config.Clustering.Label, k, scaled, km.Labels, truth);
-        var projection = Projector.Project(scaled, config.Projection, config.Seed, ct);
+        // Stored and drawn per clip: every clip carries its unit's cluster and point (a projection of the same rows is reused).
+        var clipPoints = clipProjection ?? units.Expand(Projector.Project(scaled, config.Projection, config.Seed, ct));
         seconds = watch.Elapsed.TotalSeconds;
         var row = scores with { Seconds = seconds, Unit = units.Name, Units = units.Count };
-        // Stored and drawn per clip: every clip carries its unit's cluster and point.
         var clipLabels = units.Expand(km.Labels);
-        var clipPoints = units.Expand(projection);
         assignments.Add(new MethodAssignments(method, clipLabels, clipPoints));
         observer.Metrics(row);
         observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, ProjectionMethods.Get(config.Projection).Label, clipPoints, clipLabels));

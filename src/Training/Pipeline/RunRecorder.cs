@@ -7,12 +7,23 @@ using MusicDashboard.Training.Models;
 namespace MusicDashboard.Training.Pipeline;
 
 /// <summary>
-/// Writes one run to the database as it goes: the run row when it starts, a row per epoch, and at the end the metric rows,
-/// the per-clip assignments and the final state. One context per operation (EF contexts are not thread-safe) and a single
-/// writer per run, so pages can read while it writes (WAL).
+/// Writes one run to the database as it goes: the run row when it starts, a row per epoch, its log lines in batches, and at
+/// the end the metric rows (every clustering the run computed), the per-clip assignments and the final state. One context
+/// per operation (EF contexts are not thread-safe) and a single writer per run, so pages can read while it writes (WAL).
 /// </summary>
 public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int runId) : IRunObserver
 {
+    /// <summary>Log lines stored per run; past it the lines are counted and one closing note says how many were left out,
+    /// so a runaway log cannot fill the disk.</summary>
+    public const int MaxLogLines = 20_000;
+    /// <summary>Lines held before a write; the log is also written at every epoch and when the run ends.</summary>
+    public const int LogBatch = 200;
+
+    private readonly Lock _logGate = new();
+    private readonly List<RunLogEntity> _pending = [];
+    private int _logged = -1; // lines stored (and pending) so far; read from the database at the first line (a resumed run continues its log)
+    private int _dropped;
+
     public int RunId { get; } = runId;
 
     /// <summary>The run row of a new run, the one place it is built (the CLI's runs and the dashboard's queue): named after
@@ -35,18 +46,65 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
         };
     }
 
-    /// <summary>Stores a new run as running and returns its recorder (the CLI verbs, which run it at once).</summary>
-    public static RunRecorder Create(DbContextOptions<MusicDbContext> options, RunConfig config, string datasetName, string datasetRoot)
+    /// <summary>Stores a new run as running and returns its recorder (the CLI verbs, which run it at once); part of a
+    /// study when <paramref name="studyId"/> is given.</summary>
+    public static RunRecorder Create(DbContextOptions<MusicDbContext> options, RunConfig config, string datasetName, string datasetRoot, int? studyId = null)
     {
         using var db = new MusicDbContext(options);
         var run = NewRun(config, datasetName, datasetRoot, RunState.Running);
+        run.StudyId = studyId;
         db.Runs.Add(run);
         db.SaveChanges();
         return new RunRecorder(options, run.Id);
     }
 
+    public void Log(string stage, string message) => Line(DateTime.UtcNow, stage, message);
+
+    /// <summary>Adds one line to the run's stored log (what <see cref="Log"/> does; the CLI also passes the lines only its
+    /// console prints: progress and epochs). Written every <see cref="LogBatch"/> lines, at every epoch and at the end.</summary>
+    public void Line(DateTime at, string stage, string text)
+    {
+        bool full;
+        lock (_logGate)
+        {
+            if (_logged < 0) _logged = StoredLogLines();
+            if (_logged >= MaxLogLines) { _dropped++; return; }
+            _pending.Add(new RunLogEntity { RunId = RunId, Seq = ++_logged, At = at, Stage = stage, Text = text });
+            full = _pending.Count >= LogBatch;
+        }
+        if (full) FlushLog();
+    }
+
+    /// <summary>Writes the pending log lines (and, once the run has ended, the note of the lines past the cap).</summary>
+    public void FlushLog(bool closing = false)
+    {
+        List<RunLogEntity> batch;
+        lock (_logGate)
+        {
+            if (closing && _dropped > 0)
+            {
+                _pending.Add(new RunLogEntity { RunId = RunId, Seq = ++_logged, At = DateTime.UtcNow, Stage = "log",
+                    Text = $"... {_dropped} more lines not stored (the stored log keeps the first {MaxLogLines} lines of a run)" });
+                _dropped = 0;
+            }
+            if (_pending.Count == 0) return;
+            batch = [.. _pending];
+            _pending.Clear();
+        }
+        using var db = new MusicDbContext(options);
+        db.RunLogs.AddRange(batch);
+        db.SaveChanges();
+    }
+
+    private int StoredLogLines()
+    {
+        using var db = new MusicDbContext(options);
+        return db.RunLogs.Where(l => l.RunId == RunId).Select(l => (int?)l.Seq).Max() ?? 0;
+    }
+
     public void Epoch(EpochReport e)
     {
+        FlushLog();
         using var db = new MusicDbContext(options);
         db.Epochs.Add(new EpochEntity
         {
@@ -57,6 +115,7 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
 
     public void Complete(RunResult result)
     {
+        FlushLog(closing: true);
         // The features pass decoded the files: the catalogue takes their facts from it instead of decoding them again.
         TrackCatalog.Sync(options, result.Scan, decoded: result.Features.Audio);
         var ids = TrackCatalog.Ids(options, result.Scan.Root);
@@ -87,9 +146,11 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
         tx.Commit();
     }
 
-    /// <summary>Marks the run failed or cancelled, keeping whatever epochs were already recorded.</summary>
+    /// <summary>Marks the run failed or cancelled, keeping whatever epochs were already recorded; the reason closes its log.</summary>
     public void End(RunState state, string? error)
     {
+        Line(DateTime.UtcNow, "run", $"{state.ToString().ToLowerInvariant()}: {error}");
+        FlushLog(closing: true);
         using var db = new MusicDbContext(options);
         var run = db.Runs.Single(r => r.Id == RunId);
         run.State = state;

@@ -20,30 +20,49 @@ public static class StudyFigures
     /// <summary>Writes the figures into <paramref name="outDir"/>/figures and returns their paths relative to it.</summary>
     public static IReadOnlyList<string> Write(IReadOnlyList<StudyRun> runs, string outDir)
     {
-        var dir = Path.Combine(outDir, "figures");
-        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Path.Combine(outDir, "figures"));
         var written = new List<string>();
         foreach (var run in runs.GroupBy(r => r.Preset).Select(g => g.OrderBy(r => r.Seed).First()))
         {
-            var stem = $"{run.Preset}-seed{run.Seed}";
             if (run.Result.Epochs.Count > 0)
             {
-                Save(LossCurves(run.Result.Epochs, $"{run.Preset}, seed {run.Seed}: training loss"), Path.Combine(dir, $"loss-{stem}.png"));
-                written.Add($"figures/loss-{stem}.png");
+                Save(LossCurves(run.Result.Epochs, LossTitle(run.Preset, run.Seed)), Path.Combine(outDir, FileName("loss", run.Preset, run.Seed)));
+                written.Add(FileName("loss", run.Preset, run.Seed));
             }
-            var latent = run.Result.Assignments.LastOrDefault(a => a.Method == RunPipeline.LatentMethodName(run.Config));
+            var latent = run.Result.Assignments.FirstOrDefault(a => a.Method == RunPipeline.LatentMethodName(run.Config));
             if (latent is not null)
             {
                 var genres = run.Result.Features.GenreLabels(out var names);
                 var plot = genres is not null
-                    ? Scatter(latent.Projection, genres, names, $"{run.Preset}, seed {run.Seed}: latent means by genre", "genre")
-                    : Scatter(latent.Projection, latent.Clusters, ClusterNames(latent.Clusters), $"{run.Preset}, seed {run.Seed}: latent means by cluster", "cluster");
-                Save(plot, Path.Combine(dir, $"latent-{stem}.png"));
-                written.Add($"figures/latent-{stem}.png");
+                    ? Scatter(latent.Projection, genres, names, $"{LatentTitle(run.Preset, run.Seed)} by genre", "genre")
+                    : Scatter(latent.Projection, latent.Clusters, ClusterNames(latent.Clusters), $"{LatentTitle(run.Preset, run.Seed)} by cluster", "cluster");
+                Save(plot, Path.Combine(outDir, FileName("latent", run.Preset, run.Seed)));
+                written.Add(FileName("latent", run.Preset, run.Seed));
             }
         }
         return written;
     }
+
+    /// <summary>The kinds of figure a study draws per preset, in file order.</summary>
+    public static readonly IReadOnlyList<string> Kinds = ["loss", "latent"];
+
+    /// <summary>A study figure's path relative to its out folder: <c>figures/loss-mlp-vae-audio-seed0.png</c>.</summary>
+    public static string FileName(string kind, string preset, int seed) => $"figures/{kind}-{preset}-seed{seed}.png";
+
+    /// <summary>The kind, preset and seed of a study figure's file name (without folder), or null when it names none.</summary>
+    public static (string Kind, string Preset, int Seed)? ParseFileName(string file)
+    {
+        var dash = file.IndexOf('-');
+        var at = file.LastIndexOf("-seed", StringComparison.Ordinal);
+        if (dash < 0 || at <= dash || !file.EndsWith(".png", StringComparison.Ordinal)) return null;
+        var kind = file[..dash];
+        var seedText = file[(at + 5)..^4];
+        if (!Kinds.Contains(kind) || !int.TryParse(seedText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seed)) return null;
+        return (kind, file[(dash + 1)..at], seed);
+    }
+
+    public static string LossTitle(string preset, int seed) => $"{preset}, seed {seed}: training loss";
+    public static string LatentTitle(string preset, int seed) => $"{preset}, seed {seed}: latent means";
 
     /// <summary>Loss per epoch: total, reconstruction and KL, and the validation loss when every epoch has one.</summary>
     public static Plot LossCurves(IReadOnlyList<EpochReport> epochs, string title)

@@ -6,12 +6,13 @@ public sealed record StudyPlan(IReadOnlyList<string> Presets, IReadOnlyList<int>
     /// <summary>Epochs of a quick run: enough for the loss to move and the latent rows to be scored, seconds on a tiny corpus.</summary>
     public const int QuickEpochs = 2;
 
-    /// <summary>The configuration of one preset at one seed, with the plan's overrides.</summary>
+    /// <summary>The configuration of one preset at one seed, with the plan's overrides; its latent means are also clustered
+    /// by the study's other method (<see cref="StudyReproduction.OtherClustering"/>), so the run itself holds both rows.</summary>
     public RunConfig Config(string preset, string dataset, int seed)
     {
         var c = Pipeline.Presets.ByName(preset, dataset, seed);
         var epochs = Epochs ?? (Quick ? QuickEpochs : c.Vae.Epochs);
-        return c with { Vae = c.Vae with { Epochs = epochs } };
+        return c with { Vae = c.Vae with { Epochs = epochs }, AlsoCluster = [StudyReproduction.OtherClustering(c.Clustering)] };
     }
 
     /// <summary>Every run of the plan, seed by seed, presets in Table 1 order (what the dashboard queues).</summary>

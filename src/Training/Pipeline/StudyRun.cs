@@ -1,7 +1,5 @@
-using MusicDashboard.Core.Metrics;
-using MusicDashboard.Core.Reports;
-
 namespace MusicDashboard.Training.Pipeline;
 
-/// <summary>One preset at one seed: the pipeline's result, its rows plus the re-clustered latent row, and stage timings.</summary>
-public sealed record StudyRun(string Preset, int Seed, RunConfig Config, RunResult Result, IReadOnlyList<MetricsRow> Rows, IReadOnlyList<StageTiming> Stages);
+/// <summary>One preset at one seed of a study, as run in this process: its config and the pipeline's result (the figures
+/// <c>reproduce</c> writes are drawn from it).</summary>
+public sealed record StudyRun(string Preset, int Seed, RunConfig Config, RunResult Result);

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using MusicDashboard.Core.Storage;
 using MusicDashboard.Dashboard.Cli;
 using MusicDashboard.Dashboard.Hosting;
+using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Training.Pipeline;
 
 namespace MusicDashboard.Dashboard.Tests.Cli;
@@ -53,12 +54,48 @@ public sealed class ReproduceVerbTests : IDisposable
         Assert.Equal(6, File.ReadAllLines(Path.Combine(outDir, "table2.csv")).Length - 1);
         Assert.Contains("| MLP-VAE (Audio) + KMeans |", File.ReadAllText(Path.Combine(outDir, "table2.md")));
 
-        await using var db = new MusicDbContext(Database.Options(Path.Combine(_dir, "data", "runs.db")));
+        var options = Database.Options(Path.Combine(_dir, "data", "runs.db"));
+        await using var db = new MusicDbContext(options);
         var run = db.Runs.Single();
         Assert.Equal(RunState.Completed, run.State);
         Assert.Equal(60, run.Clips); // 20 tracks x three 10-s clips
         Assert.Equal(3, db.Epochs.Count(e => e.RunId == run.Id));
-        Assert.Equal(5, db.MetricRows.Count(m => m.RunId == run.Id)); // four raw baselines and the model (the re-clustered row is the report's)
+
+        // Every row the report has is the run's own, the GMM re-clustering included, each with its assignments.
+        var stored = db.MetricRows.Where(m => m.RunId == run.Id).OrderBy(m => m.Order).AsEnumerable().Select(m => m.Row).ToList();
+        Assert.Equal(rows.Select(r => r.GetProperty("method").GetString()), stored.Select(r => r.Method));
+        foreach (var (expected, row) in rows.Zip(stored))
+        {
+            Assert.Equal(expected.GetProperty("nmi").GetDouble(), row.Nmi);
+            Assert.Equal(expected.GetProperty("silhouette").GetDouble(), row.Silhouette);
+            Assert.Equal(expected.GetProperty("seconds").GetDouble(), row.Seconds);
+        }
+        Assert.Equal(stored.Select(r => r.Method).Order(), db.Assignments.Where(a => a.RunId == run.Id).Select(a => a.Method).Distinct().AsEnumerable().Order());
+        Assert.All(stored.Select(r => r.Method), m => Assert.Equal(60, db.Assignments.Count(a => a.RunId == run.Id && a.Method == m)));
+
+        // The study is stored, holds the run, and its table is table2.json.
+        var study = db.Studies.Single();
+        Assert.Equal(study.Id, run.StudyId);
+        Assert.Equal(RunState.Completed, study.State);
+        Assert.Equal(outDir, study.OutFolder);
+        Assert.Equal(File.ReadAllText(Path.Combine(outDir, "table2.json")), study.Table2Json);
+        var query = new StudyQuery(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<MusicDbContext>(options));
+        var table = await query.TableAsync(study.Id);
+        Assert.Equal(File.ReadAllText(Path.Combine(outDir, "table2.json")), Core.Reports.Table2Report.ToJson(table!));
+        Assert.Equal(File.ReadAllText(Path.Combine(outDir, "table2.md")), Core.Reports.Table2Report.ToMarkdown(table!));
+        var detail = await query.GetAsync(study.Id);
+        Assert.Equal([run.Id], detail!.Runs.Select(r => r.Id));
+        Assert.Equal(1, detail.Runs[0].Seed);
+
+        // Its log is what the console printed: the pipeline's lines, progress and every epoch.
+        var log = db.RunLogs.Where(l => l.RunId == run.Id).OrderBy(l => l.Seq).ToList();
+        Assert.Equal(Enumerable.Range(1, log.Count), log.Select(l => l.Seq));
+        Assert.StartsWith($"#{run.Id} ", log[0].Text);
+        Assert.Contains(log, l => l.Stage == "features" && l.Text.Contains("clips of 10 s"));
+        Assert.Equal(3, log.Count(l => l.Stage == "train" && l.Text.StartsWith("epoch ")));
+        Assert.Contains(log, l => l.Stage == "cluster" && l.Text.StartsWith("MLP-VAE (Audio) + GMM"));
+        Assert.Contains(run.Id.ToString(), (await new RunDetailQuery(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<MusicDbContext>(options))
+            .LogAsync(run.Id))[0].Message);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public sealed class RoutesTests(DashboardServer server)
     [InlineData("/runs")]
     [InlineData("/runs/new")]
     [InlineData("/compare")]
+    [InlineData("/studies")]
     [InlineData("/dataset")]
     public async Task ThePagesRender(string path)
     {

@@ -44,6 +44,7 @@ public partial class RunLive : IAsyncDisposable
     private readonly List<MetricsRow> _metrics = [];
     private readonly List<LogLineEvent> _log = [];
     private int _subscribedFor = -1;
+    private int? _studyId;
 
     private readonly LossChart _loss = new();
     private readonly LatentScatter _scatter = new();
@@ -74,7 +75,10 @@ public partial class RunLive : IAsyncDisposable
         _message = s.Message;
         _progress = s.Progress;
         _metrics.AddRange(s.Metrics);
-        _log.AddRange(s.Log);
+        // A finished run's log is the stored one (a CLI run has no other); a live run's comes from the broker and its events.
+        var stored = RunStates.IsFinished(_state) ? await RunDetail.LogAsync(RunId, _cts.Token) : [];
+        _log.AddRange(stored.Count > 0 ? stored : s.Log);
+        _studyId = await RunDetail.StudyIdAsync(RunId, _cts.Token);
         foreach (var p in s.Projections) _scatter.Store(p);
         _loss.Reset(s.EpochList);
         if (RunStates.IsFinished(_state)) await LoadPointsAsync();
