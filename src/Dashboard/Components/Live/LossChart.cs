@@ -102,8 +102,9 @@ public sealed class LossChart
         static double Value(object? v) => v is double d ? d : double.NaN;
     }
 
-    /// <summary>x and, per trace, y of <paramref name="epochs"/>, advancing the smoothing state and training time.</summary>
-    private (object[] X, object?[][] Y) Points(IReadOnlyList<EpochCompletedEvent> epochs)
+    /// <summary>x and, per trace, y of <paramref name="epochs"/> as they continue the drawn chart, advancing the smoothing
+    /// state and training time (what <see cref="ExtendAsync"/> sends).</summary>
+    public (object[] X, object?[][] Y) Points(IReadOnlyList<EpochCompletedEvent> epochs)
     {
         var x = new object[epochs.Count];
         var y = Enumerable.Range(0, 2 * Series.Length).Select(_ => new object?[epochs.Count]).ToArray();
