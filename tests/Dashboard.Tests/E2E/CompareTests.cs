@@ -105,7 +105,8 @@ public sealed class CompareTests(CompareServer server, BrowserFixture browser, I
         var id = await StartAsync(new { preset = "mlp-vae-audio", dataset = "demo", epochs = Epochs, seed = 3, name = "options" });
         await WaitCompletedAsync(id);
         var (page, problems) = await Pages.OpenAsync(browser, server, $"/runs/{id}?logy=1&smooth=0.6&x=wall");
-        await page.WaitForFunctionAsync($"() => document.getElementById('loss-chart')?.data?.[3]?.y?.length === {Epochs}");
+        try { await page.WaitForFunctionAsync($"() => document.getElementById('loss-chart')?.data?.[3]?.y?.length === {Epochs}"); }
+        catch (TimeoutException) { Assert.Fail($"loss chart not drawn: {string.Join(" | ", problems)}; data: {await page.EvaluateAsync<string>("() => JSON.stringify({ loss: !!document.getElementById('loss-chart'), plots: document.querySelectorAll('.js-plotly-plot').length, latent: document.getElementById('latent-chart')?.data?.[0]?.x?.length, plotly: typeof window.Plotly, reconnect: document.getElementById('components-reconnect-modal')?.className })")}\n{server.LogTail()}"); }
         Assert.Equal("log", await page.EvaluateAsync<string>("() => document.getElementById('loss-chart').layout.yaxis.type"));
         Assert.Equal("training time (s)", await page.EvaluateAsync<string>("() => document.getElementById('loss-chart').layout.xaxis.title.text"));
         var raw = await page.EvaluateAsync<double[]>("() => document.getElementById('loss-chart').data[0].y");
