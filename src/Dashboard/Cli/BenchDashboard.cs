@@ -14,12 +14,33 @@ namespace MusicDashboard.Dashboard.Cli;
 /// <summary>
 /// <c>bench dashboard</c>: the live path's figures on a real server (Kestrel on a free localhost port, its own temporary
 /// data folder with a small demo corpus): the latency from an epoch being published on the server to a SignalR client
-/// receiving it, and how much 5 watching clients slow training down (median epoch time with and without them). The
-/// browser's share (drawing the point, a 10 000-point WebGL scatter) needs a browser driver and is not measured here.
+/// receiving it, how much 5 watching clients slow training down (median epoch time with and without them), and in
+/// headless Chromium (<see cref="BrowserProbe"/>) the time from an epoch being published to its point being drawn on the
+/// run page's loss chart.
 /// </summary>
 public static class BenchDashboard
 {
     private const int Watchers = 5;
+
+    public static IReadOnlyList<VerbOption> Options { get; } =
+    [
+        new("chromium", "path|none", $"dashboard: the Chromium that draws the run page (default {BrowserProbe.DefaultChromium}); none skips the browser figure"),
+        new("browser-epochs", "N", "dashboard: epochs of the run watched in the browser (default 60)"),
+    ];
+
+    /// <summary>Runs before the page's scripts: at every animation frame, when the loss chart holds more points than
+    /// before, records (points, wall-clock ms). Plotly extends the chart's SVG synchronously, so a point counted at a
+    /// frame is in the page's drawing at that frame.</summary>
+    private const string LossProbe = """
+        window.__drawn = [];
+        (function tick() {
+            const chart = document.getElementById('loss-chart');
+            const n = chart && chart.data && chart.data[0] && chart.data[0].x ? chart.data[0].x.length : 0;
+            const a = window.__drawn;
+            if (n > (a.length ? a[a.length - 1][0] : 0)) a.push([n, performance.timeOrigin + performance.now()]);
+            requestAnimationFrame(tick);
+        })();
+        """;
 
     public static async Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
     {
@@ -61,7 +82,8 @@ public static class BenchDashboard
             var a5 = Median(watched) * 1000;
             Console.WriteLine($"[bench] epoch published -> SignalR client received: median {Median(latencies.ToList()):0.0} ms, 95th percentile {Percentile(latencies.ToList(), 0.95):0.0} ms ({latencies.Count} deliveries to {Watchers} clients)");
             Console.WriteLine($"[bench] median epoch time: {a0:0.00} ms without watchers, {a5:0.00} ms with {Watchers} watching clients: slowdown {(a5 / a0 - 1) * 100:+0.0;-0.0} %");
-            Console.WriteLine("[bench] not measured here: drawing in the browser and the 10 000-point WebGL scatter (they need a browser driver)");
+            await BrowserAsync(a, address, queue, broker, ct);
+            Console.WriteLine("[bench] not measured here: the 10 000-point WebGL scatter");
             return 0;
         }
         finally
@@ -71,6 +93,64 @@ public static class BenchDashboard
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>
+    /// The browser's figure: a run watched on its page in headless Chromium; for each epoch the time from the server
+    /// publishing it (<see cref="EpochCompletedEvent.PublishedAtMs"/>, the system clock) to the frame at which the page's
+    /// loss chart held its point (the page's <c>performance.timeOrigin + performance.now()</c>, the same system clock:
+    /// server and browser run on this machine). Epochs already in the page's first snapshot are left out.
+    /// </summary>
+    private static async Task BrowserAsync(ParsedArgs a, string address, RunQueue queue, RunBroker broker, CancellationToken ct)
+    {
+        var chromium = a.Get("chromium") is { Length: > 0 } c ? c : BrowserProbe.DefaultChromium;
+        if (chromium == "none") { Console.WriteLine("[bench] browser figure skipped (--chromium none)"); return; }
+        if (!File.Exists(chromium)) { Console.WriteLine($"[bench] browser figure not measured: no Chromium at {chromium} (apt-get install chromium, or --chromium PATH)"); return; }
+        var epochs = a.GetInt("browser-epochs", 60, 5, 5000);
+        await using var browser = await BrowserProbe.LaunchAsync(chromium);
+        // A run waits in the queue behind a blocker while the page opens, so the page sees every epoch arrive live.
+        var blocker = await StartAsync(queue, 40, ct);
+        var id = await StartAsync(queue, epochs, ct);
+        var published = new Dictionary<int, long>();
+        var loadBefore = LoadAverage();
+        var page = await browser.OpenAsync($"{address.TrimEnd('/')}/runs/{id}", LossProbe, ct);
+        try
+        {
+            using (var sub = await broker.SubscribeAsync(id, ct) ?? throw new InvalidOperationException($"run {id} vanished"))
+            {
+                foreach (var e in sub.Snapshot.EpochList) published[e.Epoch] = e.PublishedAtMs;
+                await foreach (var e in sub.Events.ReadAllAsync(ct))
+                    if (e is EpochCompletedEvent ep) published[ep.Epoch] = ep.PublishedAtMs;
+            }
+            // The last points reach the page after the run's end event: give the page a moment to draw them.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await BrowserProbe.ReadAsync<int>(page, "() => document.getElementById('loss-chart')?.data?.[0]?.x?.length ?? 0") < epochs && DateTime.UtcNow < deadline)
+                await Task.Delay(100, ct);
+            var drawn = await BrowserProbe.ReadAsync<double[][]>(page, "() => window.__drawn");
+            var firstLive = drawn.Length > 0 && drawn[0][0] > 1 ? (int)drawn[0][0] + 1 : 1; // epochs drawn from the snapshot are not live
+            var latencies = new List<double>();
+            for (var epoch = firstLive; epoch <= epochs; epoch++)
+            {
+                var frame = drawn.FirstOrDefault(d => d[0] >= epoch);
+                if (frame is null || !published.TryGetValue(epoch, out var at) || at == 0) continue;
+                latencies.Add(frame[1] - at);
+            }
+            var loadAfter = LoadAverage();
+            Console.WriteLine($"[bench] epoch published -> point drawn on the run page in headless Chromium: median {Median(latencies):0.0} ms, 95th percentile {Percentile(latencies, 0.95):0.0} ms " +
+                $"({latencies.Count} epochs of run #{id}; load average {loadBefore} before, {loadAfter} after; no peer: TensorBoard and W&B publish no such figure)");
+            Console.WriteLine($"[bench] (the page applies events in batches of at most one render per 50 ms; run #{blocker} ran first so the page was open before the first epoch)");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>The 1-minute load average (Linux), or "n/a".</summary>
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "n/a"; }
     }
 
     /// <summary>One run with no watcher; returns its epochs' seconds.</summary>

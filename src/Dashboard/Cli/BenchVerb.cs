@@ -29,6 +29,7 @@ public static class BenchVerb
         new("epochs", "N", "train: timed epochs after one warm-up epoch (default 3)"),
         new("memory-runs", "N", "train: consecutive short trainings of the memory check (default 20; 0 = skip)"),
         .. BenchWhisper.Options,
+        .. BenchDashboard.Options,
     ], RunAsync) { Positionals = [("target", ["cluster", "features", "train", "whisper", "dashboard"])] };
 
     private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs)

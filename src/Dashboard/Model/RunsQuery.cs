@@ -42,6 +42,17 @@ public sealed class RunsQuery(IDbContextFactory<MusicDbContext> dbFactory)
         return await db.Runs.AsNoTracking().Where(r => wanted.Contains(r.Id)).Select(r => r.Id).OrderBy(id => id).ToListAsync(ct);
     }
 
+    /// <summary>The name and stored config (JSON) of each of <paramref name="ids"/> that exists: Compare groups runs by config.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name, string ConfigJson)>> ConfigsAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        var wanted = ids.ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Runs.AsNoTracking().Where(r => wanted.Contains(r.Id)).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.Name, r.ConfigJson }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Name, r.ConfigJson)).ToList();
+    }
+
     /// <summary>How many runs are in each state (states without runs are absent).</summary>
     public async Task<IReadOnlyDictionary<RunState, int>> CountByStateAsync(CancellationToken ct = default)
     {

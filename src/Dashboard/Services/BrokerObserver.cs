@@ -30,5 +30,5 @@ public sealed class BrokerObserver(RunBroker broker, int runId) : IRunObserver
     public void Metrics(MetricsRow row) => broker.Publish(new MetricsComputedEvent(row) { RunId = runId });
 
     public void Projection(ProjectionReport r) => broker.Publish(new ProjectionUpdatedEvent(r.Method, r.Epoch, r.Final, r.Technique,
-        r.Points.Select(p => p[0]).ToArray(), r.Points.Select(p => p[1]).ToArray(), r.Clusters) { RunId = runId });
+        r.Points.Select(p => p[0]).ToArray(), r.Points.Select(p => p[1]).ToArray(), r.Clusters) { RunId = runId, Genres = r.Genres });
 }

@@ -61,6 +61,8 @@ public static class RunPipeline
         foreach (var s in features.Skipped) observer.Log("features", $"skipped {s.Path}: {s.Reason}");
         var clips = features.Clips;
         var truth = features.GenreLabels(out _);
+        // Each clip's genre rides along with every projection, so the scatter can colour by genre while training.
+        var clipGenres = clips.Select(c => c.Track.Genre).ToArray();
         if (truth is null) observer.Log("metrics", "some tracks have no genre label: ARI, NMI and purity are not computed");
         var (lyrics, lyricRows, hasLyricsRows) = config.UsesLyrics ? Lyrics(config, scan, clips, observer, options) : (null, null, null);
 
@@ -92,7 +94,7 @@ public static class RunPipeline
         IEnumerable<BaselineRow> baselines = isTable ? [new("Raw table features", $"{features.ColumnNames.Count} table columns", pooled)] : input.Baselines(views);
         foreach (var b in baselines)
         {
-            var row = ClusterAndScore($"{b.Features}{viewsLabel} + {suffix}", b.Input, units.Reduce(b.Rows), units, unitTruth, config, config.Clustering.Scaling, observer, assignments, ct, out _);
+            var row = ClusterAndScore($"{b.Features}{viewsLabel} + {suffix}", b.Input, units.Reduce(b.Rows), units, unitTruth, clipGenres, config, config.Clustering.Scaling, observer, assignments, ct, out _);
             rows.Add(b.Note is null ? row : row with { Note = b.Note });
         }
         if (!isTable && input.ReadsAudio && lyricRows is not null && noLyrics)
@@ -104,11 +106,11 @@ public static class RunPipeline
         data = model.Prepare(config, data, views);
         if (config.Vae.TrackConsistency > 0) data = data with { Groups = clips.Select(c => c.TrackIndex).ToArray() };
         var method = LatentMethodName(config);
-        var (training, trainSeconds) = Train(config, data, describeInput, method, units, observer, options, ct);
+        var (training, trainSeconds) = Train(config, data, describeInput, method, units, clipGenres, observer, options, ct);
 
         // Cluster and score the latent means.
         var latent = units.Reduce(ToDouble(training.LatentMeans));
-        var latentRow = ClusterAndScore(method, "Latent", latent, units, unitTruth, config, config.LatentScaling, observer, assignments, ct, out var clusterSeconds);
+        var latentRow = ClusterAndScore(method, "Latent", latent, units, unitTruth, clipGenres, config, config.LatentScaling, observer, assignments, ct, out var clusterSeconds);
         var notes = new List<string>();
         if (noLyrics && config.UsesLyrics) notes.Add("no track has lyrics: the lyric input was all zeros, so this is an audio-only model");
         if (config.Vae.TrackConsistency > 0 && singleViews) notes.Add("same-track term inactive: one view per track");
@@ -118,7 +120,7 @@ public static class RunPipeline
         var latentPoints = assignments[^1].Projection;
         foreach (var other in config.AlsoCluster ?? [])
         {
-            var otherRow = ClusterAndScore($"{ModelLabel(config)} + {ClusteringSuffix(other)}", "Latent", latent, units, unitTruth, config with { Clustering = other },
+            var otherRow = ClusterAndScore($"{ModelLabel(config)} + {ClusteringSuffix(other)}", "Latent", latent, units, unitTruth, clipGenres, config with { Clustering = other },
                 config.LatentScaling, observer, assignments, ct, out var otherSeconds, latentPoints);
             // Seconds: the shared training plus this clustering, as the model's own row counts it.
             rows.Add(otherRow with { Seconds = trainSeconds + otherSeconds, Note = note });
@@ -181,7 +183,7 @@ public static class RunPipeline
 
     /// <summary>Trains the configured model on <paramref name="data"/>, publishing epochs and PCA snapshots of the latent means.</summary>
     private static (TrainingResult Result, double Seconds) Train(RunConfig config, TrainingSet data, string describeInput, string method, ScoringUnits units,
-        IRunObserver observer, RunOptions options, CancellationToken ct)
+        string?[] genres, IRunObserver observer, RunOptions options, CancellationToken ct)
     {
         var trainWatch = Stopwatch.StartNew();
         observer.Log("train", $"{ModelLabel(config)} on {describeInput}; latent {config.Vae.LatentDim}, {config.Vae.Epochs} epochs, batch {config.Vae.BatchSize}, " +
@@ -195,7 +197,7 @@ public static class RunPipeline
             {
                 var scaled = Clusterer.Scale(units.Reduce(ToDouble(mu)), config.LatentScaling);
                 var points = units.Expand(Projector.Project(scaled, PcaProjection.MethodId, config.Seed, ct));
-                observer.Projection(new ProjectionReport(method, epoch, Final: false, ProjectionMethods.Get(PcaProjection.MethodId).Label, points, null));
+                observer.Projection(new ProjectionReport(method, epoch, Final: false, ProjectionMethods.Get(PcaProjection.MethodId).Label, points, null) { Genres = genres });
             },
             CheckpointFolder = options.CheckpointFolder,
             ResumeFrom = options.ResumeFrom,
@@ -214,7 +216,7 @@ public static class RunPipeline
     /// <summary>A fresh model of the configured type for <paramref name="data"/>.</summary>
     public static VaeModel BuildModel(RunConfig config, TrainingSet data) => config.ModelType.Build(config, data);
 
-    private static MetricsRow ClusterAndScore(string method, string input, double[][] x, ScoringUnits units, int[]? truth, RunConfig config, FeatureScaling scaling,
+    private static MetricsRow ClusterAndScore(string method, string input, double[][] x, ScoringUnits units, int[]? truth, string?[] genres, RunConfig config, FeatureScaling scaling,
         IRunObserver observer, List<MethodAssignments> assignments, CancellationToken ct, out double seconds, double[][]? clipProjection = null)
     {
         var watch = Stopwatch.StartNew();
@@ -234,7 +236,7 @@ public static class RunPipeline
         var clipLabels = units.Expand(km.Labels);
         assignments.Add(new MethodAssignments(method, clipLabels, clipPoints));
         observer.Metrics(row);
-        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, ProjectionMethods.Get(config.Projection).Label, clipPoints, clipLabels));
+        observer.Projection(new ProjectionReport(method, config.Vae.Epochs, Final: true, ProjectionMethods.Get(config.Projection).Label, clipPoints, clipLabels) { Genres = genres });
         observer.Log("cluster", $"{method} ({units.Count} {units.Name}): silhouette {row.Silhouette:0.000}, DB {row.DaviesBouldin:0.000}, CH {row.CalinskiHarabasz:0.0}" +
             (row.Nmi is null ? "" : $", ARI {row.Ari:0.000}, NMI {row.Nmi:0.000}, purity {row.Purity:0.000}"));
         return row;

@@ -57,6 +57,17 @@ public sealed class MetricsTableTests : IAsyncLifetime
         Assert.Equal("study", two.FindAll("[data-testid=study-row]")[0].QuerySelector("td")!.TextContent);
     }
 
+    [Fact]
+    public void AGroupOfRunsShowsMeanPlusMinusStdFromTable2sSeedAggregate()
+    {
+        var row = new MetricsRow("A", "MFCC", "KMeans", 10, 0.1, 2, 30, 0.1, 0.2, 0.3, 0);
+        var mean = Table2Report.Aggregate([(1, [row]), (2, [row with { Silhouette = 0.3, Nmi = 0.4 }])]);
+        var cut = _ctx.Render<MetricsTable>(p => p.Add(t => t.ShowSource, true).Add(t => t.ShowStudy, false)
+            .Add(t => t.Rows, [new MetricsTable.Entry("#1, #2 (2 seeds)", mean[0])]));
+        var cells = cut.Find("[data-testid=metrics-row]").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["#1, #2 (2 seeds)", "A", "0.200 ± 0.141", "2.000 ± 0.000", "30.0 ± 0.0", "0.100 ± 0.000", "0.300 ± 0.141", "0.300 ± 0.000"], cells.Take(8));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 }

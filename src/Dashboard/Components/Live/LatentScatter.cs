@@ -9,7 +9,8 @@ namespace MusicDashboard.Dashboard.Components.Live;
 /// <summary>
 /// The latent scatter of a run: the latest projection of each method (training snapshots, then the final one with
 /// clusters), one WebGL trace with a colour array, coloured by cluster or by genre, replaced whole when a projection
-/// arrives. Follows the newest method to report unless the user chose one.
+/// arrives. Follows the newest method to report unless the user chose one. Genres come with the projections (so the
+/// training-time snapshots can be coloured by genre), or from the stored points once the run has ended.
 /// </summary>
 public sealed class LatentScatter
 {
@@ -32,8 +33,15 @@ public sealed class LatentScatter
 
     public IReadOnlyList<string> Methods => _methods;
     public string? Method { get; private set; }
-    /// <summary>"cluster" or "genre".</summary>
-    public string ColourBy { get; set; } = "cluster";
+    private string? _colourBy;
+
+    /// <summary>"cluster" or "genre": the user's choice, else genre while there are no clusters yet (training) and the
+    /// genres are known, else cluster.</summary>
+    public string ColourBy
+    {
+        get => _colourBy ?? (Current is { Clusters: null } p && GenresOf(p) is not null ? "genre" : "cluster");
+        set => _colourBy = value;
+    }
 
     public ProjectionUpdatedEvent? Current => Method is not null && _projections.TryGetValue(Method, out var p) ? p : null;
 
@@ -47,6 +55,7 @@ public sealed class LatentScatter
         _methods.Clear();
         Points = new Dictionary<string, List<PointInfo>>();
         Method = null;
+        _colourBy = null;
     }
 
     public void Store(ProjectionUpdatedEvent p)
@@ -72,7 +81,7 @@ public sealed class LatentScatter
         var p = Current;
         if (p is null) return state is RunState.Queued or RunState.Running ? "Points appear every few epochs while training (PCA of the latent means), and after clustering." : "No projection was recorded for this run.";
         var info = CurrentPoints is not null;
-        var colour = ColourBy == "genre" && !info ? "Genres are known once the run's clips are stored (end of the run): one colour until then. "
+        var colour = ColourBy == "genre" && GenresOf(p) is null ? "This projection carries no genre labels (the collection has none): one colour. "
             : ColourBy == "cluster" && p.Clusters is null ? "No clusters yet (training): one colour until clustering. " : "";
         return $"{p.X.Length:N0} clips. {colour}" + (info ? "Hover a point for its track; click it to open the track." : "");
     }
@@ -103,27 +112,35 @@ public sealed class LatentScatter
     /// <summary>Per-point colours and labels for the chosen colouring, or null colours when it is not known yet.</summary>
     private (string[]? Colours, string[]? Labels) Colours(ProjectionUpdatedEvent p)
     {
-        var info = CurrentPoints;
         if (ColourBy == "genre")
         {
-            if (info is null) return (null, null);
-            var genres = info.Select(i => i.Genre ?? "(none)").Distinct().Order(StringComparer.Ordinal).ToList();
-            var labels = info.Select(i => i.Genre ?? "(none)").ToArray();
+            if (GenresOf(p) is not { } known) return (null, null);
+            var labels = known.Select(g => g ?? "(none)").ToArray();
+            var genres = labels.Distinct().Order(StringComparer.Ordinal).ToList();
             return (labels.Select(g => ChartPalette.Colours[genres.IndexOf(g) % ChartPalette.Colours.Length]).ToArray(), labels);
         }
         if (p.Clusters is null) return (null, null);
         return (p.Clusters.Select(ChartPalette.At).ToArray(), p.Clusters.Select(c => $"cluster {c}").ToArray());
     }
 
+    /// <summary>Each point's genre: from the stored points when they match, else as the projection carried them; null
+    /// when neither says (a projection rebuilt from the database before its points are loaded, or no labels at all).</summary>
+    private string?[]? GenresOf(ProjectionUpdatedEvent p)
+    {
+        if (Method == p.Method && CurrentPoints is { } info) return info.Select(i => i.Genre).ToArray();
+        return p.Genres is { } g && g.Length == p.X.Length && g.Any(x => x is not null) ? g : null;
+    }
+
     private List<string> HoverTexts(ProjectionUpdatedEvent p)
     {
         var info = CurrentPoints;
+        var genres = GenresOf(p);
         var texts = new List<string>(p.X.Length);
         for (var i = 0; i < p.X.Length; i++)
         {
             var cluster = p.Clusters is null ? "" : $"<br>cluster {p.Clusters[i]}";
             texts.Add(info is null
-                ? $"clip {i}{cluster}"
+                ? $"clip {i}{(genres is null ? "" : $"<br>genre {genres[i] ?? "—"}")}{cluster}"
                 : $"{info[i].File} (clip {info[i].ClipIndex})<br>genre {info[i].Genre ?? "—"}{cluster}");
         }
         return texts;

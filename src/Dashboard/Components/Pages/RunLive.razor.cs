@@ -80,6 +80,7 @@ public partial class RunLive : IAsyncDisposable
         _log.AddRange(stored.Count > 0 ? stored : s.Log);
         _studyId = await RunDetail.StudyIdAsync(RunId, _cts.Token);
         foreach (var p in s.Projections) _scatter.Store(p);
+        _loss.Apply(LossChartOptions.FromUri(Navigation.Uri));
         _loss.Reset(s.EpochList);
         if (RunStates.IsFinished(_state)) await LoadPointsAsync();
         _scatter.Rebuild();
@@ -195,6 +196,15 @@ public partial class RunLive : IAsyncDisposable
     }
 
     private void OnLossDrawn() => _lossReady.TrySetResult();
+
+    /// <summary>New chart options: the loss chart is re-plotted once from its epochs, and the page address keeps them
+    /// (replacing the history entry) so a reload or a shared link shows the same view.</summary>
+    private async Task OnChartOptionsChangedAsync(LossChartOptions options)
+    {
+        _loss.Apply(options);
+        if (_lossChart is not null && _lossReady.Task.IsCompleted) await _lossChart.React();
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(options.ToQuery()), replace: true);
+    }
 
     private void OnPointClicked(IEnumerable<EventDataPoint> points)
     {
