@@ -74,6 +74,7 @@ public static class DashboardHost
         app.MapAudioEndpoints();
         app.MapRunEndpoints();
         app.MapFigureEndpoints();
+        app.MapPlaylistEndpoints();
         app.MapHub<TrainingHub>(TrainingHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

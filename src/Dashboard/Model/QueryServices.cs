@@ -8,5 +8,8 @@ public static class QueryServices
         .AddSingleton<RunsQuery>()
         .AddSingleton<RunDetailQuery>()
         .AddSingleton<TrackQuery>()
-        .AddSingleton<DatasetQuery>();
+        .AddSingleton<DatasetQuery>()
+        .AddSingleton<MapQuery>()
+        .AddSingleton<PlaylistQuery>()
+        .AddSingleton<PlaylistStore>();
 }
