@@ -105,6 +105,12 @@ public partial class Map
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (firstRender && RendererInfo.IsInteractive && _module is null)
+        {
+            // Plotly (3.6 MB of script) loads while the points are being read and projected.
+            _module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/map.js");
+            await _module.InvokeVoidAsync("preload");
+        }
         if (!_drawPending || _data is null) return;
         _drawPending = false;
         _module ??= await Js.InvokeAsync<IJSObjectReference>("import", "./js/map.js");
