@@ -30,7 +30,7 @@ function groupTrace(g) {
 
 function layout(options) {
     return {
-        margin: { l: 40, r: 10, t: 10, b: 30 },
+        margin: { l: 40, r: 10, t: 36, b: 30 }, // the top margin keeps the mode bar off the legend
         hovermode: 'closest',
         dragmode: options.dragMode || 'lasso',
         showlegend: true,

@@ -41,7 +41,6 @@ public partial class Map
     private string _loadingText = "";
     private string? _error;
     private bool _drawPending;
-    private double? _renderMs;
     private MapPoint? _track;
     private bool _centreOnTrack;
     private IReadOnlyList<Neighbour>? _neighbours;
@@ -117,7 +116,7 @@ public partial class Map
         _self ??= DotNetObjectReference.Create(this);
         var groups = Groups(_data, _colour);
         _drawnColour = _colour;
-        _renderMs = await _module.InvokeAsync<double>("render", ChartId, groups,
+        await _module.InvokeAsync<double>("render", ChartId, groups,
             new { audioId = AudioId, legendTitle = _colour == "genre" ? "genre" : "cluster", viewKey = $"{_data.RunId}-{_data.Projection}" }, _self);
         if (_track is not null) await DrawHighlightAsync(centre: _centreOnTrack);
         StateHasChanged();
@@ -170,8 +169,7 @@ public partial class Map
             if (_data is null) return "";
             var how = _data.FromLatents ? $"{_data.ProjectionLabel} of the latent means" : "the run's stored projection";
             var cost = _data.FromLatents && _data.ProjectionSeconds > 0.05 ? $" (ready in {_data.ProjectionSeconds:0.0} s)" : "";
-            var drawn = _renderMs is { } ms ? $" · drawn in {ms:0} ms" : "";
-            return $"{_data.Points.Count:N0} tracks · {how}{cost}{drawn} · clusters of {_data.Method}";
+            return $"{_data.Points.Count:N0} tracks · {how}{cost} · clusters of {_data.Method}";
         }
     }
 
@@ -267,6 +265,7 @@ public partial class Map
         _error = null;
         _saved = new PlaylistSummary(result.Id!.Value, _playlistName!.Trim(), _runId, DateTime.UtcNow, _selection.Count, 0);
         _playlistName = null;
+        _selection = [];
     }
 
     public async ValueTask DisposeAsync()
