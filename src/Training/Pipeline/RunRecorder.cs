@@ -77,6 +77,8 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
                 });
             }
         }
+        // A run completes once, but a resumed one may find latents a crash left behind: the new ones replace them.
+        db.Latents.Where(l => l.RunId == RunId).ExecuteDelete();
         if (result.LatentMeans is { } latent)
             foreach (var (trackId, vector) in TrackLatents(latent, clips.Select(c => ids[c.Track.RelativePath]).ToArray()))
                 db.Latents.Add(new LatentEntity { RunId = RunId, TrackId = trackId, Dimensions = vector.Length, Vector = LatentEntity.Pack(vector) });
