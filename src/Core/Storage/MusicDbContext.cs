@@ -13,6 +13,9 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
     public DbSet<TranscriptEntity> Transcripts => Set<TranscriptEntity>();
     public DbSet<RunLogEntity> RunLogs => Set<RunLogEntity>();
     public DbSet<StudyEntity> Studies => Set<StudyEntity>();
+    public DbSet<LatentEntity> Latents => Set<LatentEntity>();
+    public DbSet<PlaylistEntity> Playlists => Set<PlaylistEntity>();
+    public DbSet<PlaylistTrackEntity> PlaylistTracks => Set<PlaylistTrackEntity>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -87,6 +90,27 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
             e.HasIndex(x => new { x.TrackId, x.Source }).IsUnique();
             e.HasIndex(x => new { x.ContentHash, x.Source });
             e.Property(x => x.Source).HasMaxLength(260);
+            e.HasOne<TrackEntity>().WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Cascade);
+        });
+        // The map's latents and the playlists (issue 15).
+        b.Entity<LatentEntity>(e =>
+        {
+            e.ToTable("Latents");
+            e.HasIndex(x => new { x.RunId, x.TrackId }).IsUnique();
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<TrackEntity>().WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PlaylistEntity>(e =>
+        {
+            e.ToTable("Playlists");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Tracks).WithOne().HasForeignKey(x => x.PlaylistId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PlaylistTrackEntity>(e =>
+        {
+            e.ToTable("PlaylistTracks");
+            e.HasIndex(x => new { x.PlaylistId, x.Position }).IsUnique();
             e.HasOne<TrackEntity>().WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Cascade);
         });
     }

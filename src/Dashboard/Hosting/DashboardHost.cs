@@ -75,6 +75,7 @@ public static class DashboardHost
         app.MapRunEndpoints();
         app.MapFigureEndpoints();
         app.MapStudyEndpoints();
+        app.MapPlaylistEndpoints();
         app.MapHub<TrainingHub>(TrainingHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -9,5 +9,8 @@ public static class QueryServices
         .AddSingleton<RunDetailQuery>()
         .AddSingleton<TrackQuery>()
         .AddSingleton<DatasetQuery>()
-        .AddSingleton<StudyQuery>();
+        .AddSingleton<StudyQuery>()
+        .AddSingleton<MapQuery>()
+        .AddSingleton<PlaylistQuery>()
+        .AddSingleton<PlaylistStore>();
 }

@@ -8,8 +8,9 @@ namespace MusicDashboard.Training.Pipeline;
 
 /// <summary>
 /// Writes one run to the database as it goes: the run row when it starts, a row per epoch, its log lines in batches, and at
-/// the end the metric rows (every clustering the run computed), the per-clip assignments and the final state. One context
-/// per operation (EF contexts are not thread-safe) and a single writer per run, so pages can read while it writes (WAL).
+/// the end the metric rows (every clustering the run computed), the per-clip assignments, the per-track latent means and
+/// the final state. One context per operation (EF contexts are not thread-safe) and a single writer per run, so pages can
+/// read while it writes (WAL).
 /// </summary>
 public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int runId) : IRunObserver
 {
@@ -136,6 +137,11 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
                 });
             }
         }
+        // A run completes once, but a resumed one may find latents a crash left behind: the new ones replace them.
+        db.Latents.Where(l => l.RunId == RunId).ExecuteDelete();
+        if (result.LatentMeans is { } latent)
+            foreach (var (trackId, vector) in TrackLatents(latent, clips.Select(c => ids[c.Track.RelativePath]).ToArray()))
+                db.Latents.Add(new LatentEntity { RunId = RunId, TrackId = trackId, Dimensions = vector.Length, Vector = LatentEntity.Pack(vector) });
         var run = db.Runs.Single(r => r.Id == RunId);
         run.State = RunState.Completed;
         run.FinishedAt = DateTime.UtcNow;
@@ -144,6 +150,29 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
         run.SkippedFilesJson = JsonSerializer.Serialize(result.Features.Skipped.Select(s => new { path = s.Path, reason = s.Reason }));
         db.SaveChanges();
         tx.Commit();
+    }
+
+    /// <summary>One latent mean per track, in order of first appearance: the mean of its clips' rows (a run scored on
+    /// tracks gives every clip of a track the same row, which this returns as it is).</summary>
+    public static IEnumerable<(int TrackId, float[] Vector)> TrackLatents(float[][] clipLatents, int[] trackOfClip)
+    {
+        var sums = new Dictionary<int, (double[] Sum, int Count)>();
+        var order = new List<int>();
+        for (var i = 0; i < clipLatents.Length; i++)
+        {
+            if (!sums.TryGetValue(trackOfClip[i], out var acc))
+            {
+                acc = (new double[clipLatents[i].Length], 0);
+                order.Add(trackOfClip[i]);
+            }
+            for (var j = 0; j < acc.Sum.Length; j++) acc.Sum[j] += clipLatents[i][j];
+            sums[trackOfClip[i]] = (acc.Sum, acc.Count + 1);
+        }
+        foreach (var id in order)
+        {
+            var (sum, count) = sums[id];
+            yield return (id, sum.Select(v => (float)(v / count)).ToArray());
+        }
     }
 
     /// <summary>Marks the run failed or cancelled, keeping whatever epochs were already recorded; the reason closes its log.</summary>

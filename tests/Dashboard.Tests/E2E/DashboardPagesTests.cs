@@ -138,8 +138,8 @@ public sealed class DashboardPagesTests(DashboardServer server, BrowserFixture b
         var (page, problems) = await OpenAsync("/");
         await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync("Overview");
         var nav = page.Locator(".mud-drawer .mud-nav-link");
-        string[] titles = ["Overview", "Runs", "New run", "Tracks", "Studies", "Compare runs", "Dataset"];
-        await Expect(nav).ToHaveTextAsync(["Overview", "Runs", "New run", "Tracks", "Studies", "Compare", "Dataset"]);
+        string[] titles = ["Overview", "Runs", "New run", "Tracks", "Map", "Playlists", "Studies", "Compare runs", "Dataset"];
+        await Expect(nav).ToHaveTextAsync(["Overview", "Runs", "New run", "Tracks", "Map", "Playlists", "Studies", "Compare", "Dataset"]);
         for (var i = 1; i < titles.Length; i++)
         {
             await nav.Nth(i).ClickAsync();

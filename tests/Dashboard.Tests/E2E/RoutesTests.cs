@@ -14,6 +14,8 @@ public sealed class RoutesTests(DashboardServer server)
     [InlineData("/compare")]
     [InlineData("/studies")]
     [InlineData("/dataset")]
+    [InlineData("/map")]
+    [InlineData("/playlists")]
     public async Task ThePagesRender(string path)
     {
         using var response = await server.Http.GetAsync(path);
@@ -26,6 +28,7 @@ public sealed class RoutesTests(DashboardServer server)
     [Theory]
     [InlineData("/app.css", "text/css")]
     [InlineData("/favicon.svg", "image/svg+xml")]
+    [InlineData("/js/map.js", "text/javascript")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.js", "text/javascript")]
     [InlineData("/_framework/blazor.web.js", "text/javascript")]

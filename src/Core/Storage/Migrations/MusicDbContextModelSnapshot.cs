@@ -98,6 +98,35 @@ namespace MusicDashboard.Core.Storage.Migrations
                     b.ToTable("Epochs", (string)null);
                 });
 
+            modelBuilder.Entity("MusicDashboard.Core.Storage.LatentEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrackId");
+
+                    b.HasIndex("RunId", "TrackId")
+                        .IsUnique();
+
+                    b.ToTable("Latents", (string)null);
+                });
+
             modelBuilder.Entity("MusicDashboard.Core.Storage.MetricRowEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -193,6 +222,55 @@ namespace MusicDashboard.Core.Storage.Migrations
                     b.HasIndex("RunId");
 
                     b.ToTable("MetricRows", (string)null);
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.PlaylistEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("Playlists", (string)null);
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.PlaylistTrackEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlaylistId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrackId");
+
+                    b.HasIndex("PlaylistId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("PlaylistTracks", (string)null);
                 });
 
             modelBuilder.Entity("MusicDashboard.Core.Storage.RunEntity", b =>
@@ -474,11 +552,49 @@ namespace MusicDashboard.Core.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MusicDashboard.Core.Storage.LatentEntity", b =>
+                {
+                    b.HasOne("MusicDashboard.Core.Storage.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MusicDashboard.Core.Storage.TrackEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MusicDashboard.Core.Storage.MetricRowEntity", b =>
                 {
                     b.HasOne("MusicDashboard.Core.Storage.RunEntity", null)
                         .WithMany("Metrics")
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.PlaylistEntity", b =>
+                {
+                    b.HasOne("MusicDashboard.Core.Storage.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.PlaylistTrackEntity", b =>
+                {
+                    b.HasOne("MusicDashboard.Core.Storage.PlaylistEntity", null)
+                        .WithMany("Tracks")
+                        .HasForeignKey("PlaylistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MusicDashboard.Core.Storage.TrackEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -507,6 +623,11 @@ namespace MusicDashboard.Core.Storage.Migrations
                         .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.PlaylistEntity", b =>
+                {
+                    b.Navigation("Tracks");
                 });
 
             modelBuilder.Entity("MusicDashboard.Core.Storage.RunEntity", b =>

@@ -19,6 +19,7 @@ public partial class Tracks
     [Inject] private TrackQuery Query { get; set; } = default!;
     [Inject] private CollectionService Collection { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private MapQuery Map { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "run")] public int? QueryRun { get; set; }
     [SupplyParameterFromQuery(Name = "method")] public string? QueryMethod { get; set; }
@@ -43,6 +44,8 @@ public partial class Tracks
     private int _loadVersion;
     private Summary? _summary;
     private bool _queryApplied;
+    private TrackRow? _soundsLike;
+    private IReadOnlyList<Neighbour>? _soundsLikeNeighbours;
 
     private sealed record GenreOption(string Key, string Label, int Count);
     private sealed record Summary(int Tracks, int Genres, int Unreadable, double Seconds);
@@ -86,6 +89,7 @@ public partial class Tracks
     private async Task SelectRunAsync(int? runId, string? method)
     {
         _runId = runId;
+        CloseSoundsLike();
         _selectedClusters = [];
         _clusters = [];
         _methods = [];
@@ -186,6 +190,19 @@ public partial class Tracks
             new TrackPageRequest(Filter(), state.SortLabel, state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), ct);
         if (version == _loadVersion) _matching = total;
         return new TableData<TrackRow> { Items = rows, TotalItems = total };
+    }
+
+    private async Task ShowSoundsLikeAsync(TrackRow track)
+    {
+        if (_runId is not { } run) return;
+        _soundsLike = track;
+        _soundsLikeNeighbours = await Map.NeighboursAsync(run, track.Id, _method);
+    }
+
+    private void CloseSoundsLike()
+    {
+        _soundsLike = null;
+        _soundsLikeNeighbours = null;
     }
 
     private static string Preview(string text)
