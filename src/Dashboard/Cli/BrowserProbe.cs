@@ -16,6 +16,9 @@ public sealed class BrowserProbe : IAsyncDisposable
 
     private BrowserProbe(IPlaywright playwright, IBrowser browser) => (_playwright, _browser) = (playwright, browser);
 
+    /// <summary>The browser itself, for measurements that drive a page their own way (<see cref="MapRenderBench"/>).</summary>
+    public IBrowser Browser => _browser;
+
     public static async Task<BrowserProbe> LaunchAsync(string executable)
     {
         var playwright = await Playwright.CreateAsync();

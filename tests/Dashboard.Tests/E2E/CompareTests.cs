@@ -57,7 +57,8 @@ public sealed class CompareTests(CompareServer server, BrowserFixture browser, I
         // the raw curve is drawn faint behind.
         await page.Locator("input[data-testid=chart-smoothing]").FillAsync("0.9");
         await page.WaitForURLAsync(u => u.Contains("smooth=0.9"));
-        await page.WaitForFunctionAsync($"() => ({Curves})('compare-loss')[0].y[5] !== {raw[5].ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        // The chart is re-plotted whole when an option changes: wait for drawn curves that differ, not for a moment without any.
+        await page.WaitForFunctionAsync($"() => (c => c.length === 2 && c[0].y?.length === {Epochs} && c[0].y[5] !== {raw[5].ToString(System.Globalization.CultureInfo.InvariantCulture)})(({Curves})('compare-loss'))");
         var smoothed = await DrawnAsync(page);
         var expected = DebiasedEma.Smooth(raw, 0.9);
         for (var i = 0; i < Epochs; i++) Assert.Equal(expected[i], smoothed[i], 6);
@@ -121,10 +122,10 @@ public sealed class CompareTests(CompareServer server, BrowserFixture browser, I
         // Switching smoothing off from the toolbar draws the raw values and updates the address.
         await page.Locator("input[data-testid=chart-smoothing]").FillAsync("0");
         await page.WaitForURLAsync(u => !u.Contains("smooth="));
-        await page.WaitForFunctionAsync("() => { const d = document.getElementById('loss-chart').data; return document.getElementById('loss-chart')._fullData[0].visible === false && d[3].y[5] === d[0].y[5]; }");
+        await page.WaitForFunctionAsync("() => { const el = document.getElementById('loss-chart'); const d = el?.data; return !!d && d.length === 6 && el._fullData?.[0]?.visible === false && d[3].y?.[5] === d[0].y?.[5]; }");
         await page.Locator("input[data-testid=chart-smoothing]").FillAsync("0.6");
         await page.WaitForURLAsync(u => u.Contains("smooth=0.6"));
-        await page.WaitForFunctionAsync("() => document.getElementById('loss-chart')._fullData[0].visible === true");
+        await page.WaitForFunctionAsync("() => document.getElementById('loss-chart')?._fullData?.[0]?.visible === true");
         await page.WaitForTimeoutAsync(500);
         await browser.ScreenshotAsync(page, "run-chart-options");
         Assert.Empty(problems);

@@ -1,3 +1,4 @@
+using MusicDashboard.Dashboard.Cli;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

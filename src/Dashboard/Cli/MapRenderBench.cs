@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
 
-namespace MusicDashboard.Dashboard.Tests.E2E;
+namespace MusicDashboard.Dashboard.Cli;
 
 /// <summary>
 /// The map's first render at a given size in Chromium: seed a synthetic run of <c>points</c> tracks into the server's
-/// database (<see cref="MusicDashboard.Dashboard.Model.MapSyntheticRun"/>), open <c>/map?run=</c> in a fresh page and time it. Reusable by
-/// <c>bench dashboard</c> once it drives a browser.
+/// database (<see cref="MusicDashboard.Dashboard.Model.MapSyntheticRun"/>), open <c>/map?run=</c> in a fresh page and time it. Used by
+/// <c>bench dashboard</c> and the map's browser test.
 /// </summary>
 public static class MapRenderBench
 {
