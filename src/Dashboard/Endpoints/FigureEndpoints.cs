@@ -23,7 +23,7 @@ public static class FigureEndpoints
             if (figure is null) return Results.NotFound(new { error = $"run {id} has no {name} figure yet" });
             http.Response.Headers.CacheControl = "no-store"; // a running run's loss figure grows
             return Results.File(StudyFigures.Png(figure), "image/png", $"run-{id}-{name}.png");
-        });
+        }).WithTags("runs").WithName("GetRunFigure").WithSummary("A run's report figure: loss (the loss curves) or latent (the final projection by genre), PNG");
 
     private static ScottPlot.Plot? Loss(IReadOnlyList<EpochReport> epochs, string title) =>
         epochs.Count == 0 ? null : StudyFigures.LossCurves(epochs, title);

@@ -165,7 +165,7 @@ public partial class RunForm
 
     private void Import()
     {
-        var (config, problems) = RunRequest.Parse(_importText ?? "");
+        var (config, problems) = RunRequest.Parse(_importText ?? "", _dataset.Trim().Length > 0 ? _dataset.Trim() : "demo");
         if (config is null)
         {
             _importOk = false;
