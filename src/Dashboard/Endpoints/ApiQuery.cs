@@ -24,11 +24,4 @@ public static class ApiQuery
     public static IEnumerable<FieldProblem> UnknownKeys(HttpRequest request, IReadOnlyCollection<string> known) =>
         request.Query.Keys.Where(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase))
             .Select(k => new FieldProblem(k, $"'{k}' is not a query parameter here (parameters: {string.Join(", ", known)})"));
-
-    /// <summary>The query's value for a key, any case; null when absent or blank.</summary>
-    public static string? Value(HttpRequest request, string key)
-    {
-        var match = request.Query.Keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
-        return match is not null && request.Query[match].ToString() is { Length: > 0 } v ? v : null;
-    }
 }

@@ -18,9 +18,15 @@ public static class RunEndpoints
     {
         var api = app.MapGroup("/api/runs").WithTags("runs");
 
-        api.MapGet("", async (HttpRequest request, RunsQuery runs, CancellationToken ct) =>
+        // The query's keys are parameters (strings, read by RunListRequest.Parse) so the OpenAPI document lists them.
+        api.MapGet("", async (HttpRequest request, RunsQuery runs, string? state, string? preset, string? dataset, string? q, string? sort,
+            string? metrics, string? offset, string? limit, CancellationToken ct) =>
         {
-            var (list, problems) = RunListRequest.Parse(key => ApiQuery.Value(request, key));
+            var values = new Dictionary<string, string?>
+            {
+                ["state"] = state, ["preset"] = preset, ["dataset"] = dataset, ["q"] = q, ["sort"] = sort, ["metrics"] = metrics, ["offset"] = offset, ["limit"] = limit,
+            };
+            var (list, problems) = RunListRequest.Parse(key => values.GetValueOrDefault(key));
             var all = problems.Select(p => new FieldProblem(p.Key, p.Message)).Concat(ApiQuery.UnknownKeys(request, RunListRequest.QueryKeys)).ToList();
             if (all.Count > 0) return ApiQuery.Invalid(all, "invalid runs query");
             var page = await runs.ListAsync(list, ct);

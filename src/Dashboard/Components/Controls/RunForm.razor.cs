@@ -29,6 +29,8 @@ public partial class RunForm
     [Parameter] public Func<string, string?>? CheckDataset { get; set; }
     [Parameter] public EventCallback<RunConfig> OnSubmit { get; set; }
     [Parameter] public bool Busy { get; set; }
+    /// <summary>The name of a dataset as runs show it ("synthetic demo" for "demo"), for the default run name.</summary>
+    [Parameter] public Func<string, string?>? DatasetName { get; set; }
     /// <summary>A problem the page met on submit (e.g. the queue refused), shown above the button.</summary>
     [Parameter] public string? SubmitError { get; set; }
 
@@ -192,10 +194,56 @@ public partial class RunForm
 
     private static readonly HashSet<string> Placed =
     [
-        "dataset", "clips", "mfcc.nMfcc", "input", "condition", "lyrics.dim", "lyrics.minDf",
+        "dataset", "clips.seconds", "clips.hopSeconds", "clips.minViews", "mfcc.nMfcc", "mfcc.pooling", "model", "input", "condition", "lyrics.dim", "lyrics.minDf",
         "vae.latentDim", "vae.hidden", "vae.epochs", "vae.batchSize", "vae.learningRate", "vae.weightDecay", "vae.beta", "vae.klWarmupEpochs",
         "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "vae.trackConsistency", "projection",
     ];
+
+    /// <summary>The form's label of each field a problem can name (the config's JSON path); the summary and the messages
+    /// without a field of their own say these, never the path.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
+    {
+        ["name"] = "Name", ["preset"] = "Preset", ["dataset"] = "Dataset", ["seed"] = "Seed",
+        ["clips.seconds"] = "Clip seconds", ["clips.hopSeconds"] = "Clip hop seconds", ["clips.minViews"] = "Views per track",
+        ["mfcc.nMfcc"] = "MFCC coefficients", ["mfcc.pooling"] = "MFCC pooling", ["input"] = "Input", ["model"] = "Model", ["condition"] = "CVAE condition",
+        ["lyrics.dim"] = "Lyrics vector dim", ["lyrics.minDf"] = "Lyrics min doc. freq.",
+        ["vae.latentDim"] = "Latent dim", ["vae.hidden"] = "Hidden sizes", ["vae.epochs"] = "Epochs", ["vae.batchSize"] = "Batch size",
+        ["vae.learningRate"] = "Learning rate", ["vae.weightDecay"] = "Weight decay", ["vae.beta"] = "Beta (KL weight)",
+        ["vae.klWarmupEpochs"] = "KL warm-up epochs", ["vae.gradientClip"] = "Gradient clip", ["vae.convChannels"] = "Conv-VAE channels",
+        ["vae.validationFraction"] = "Validation fraction", ["vae.checkpointEvery"] = "Checkpoint every", ["vae.projectionEvery"] = "Projection every",
+        ["vae.trackConsistency"] = "Track consistency", ["vae.reconstruction"] = "Reconstruction loss",
+        ["clustering.method"] = "Clustering", ["clustering.k"] = "K (clusters)", ["clustering.scaling"] = "Scaling of raw features",
+        ["latentScaling"] = "Scaling of latent means", ["aggregation"] = "Rows clustered", ["projection"] = "Final projection",
+    };
+
+    /// <summary>The label of the field a problem names: the form's own, a clustering parameter's, else the last part of
+    /// the path in words ("minDf" -> "min df"), so no internal key reaches the user.</summary>
+    public static string FieldLabel(string field)
+    {
+        if (FieldLabels.TryGetValue(field, out var label)) return label;
+        if (field.StartsWith("clustering.", StringComparison.Ordinal) &&
+            ClusteringMethods.AllParameters.FirstOrDefault(p => p.Key == field["clustering.".Length..]) is { } parameter) return parameter.Label;
+        if (field.Length == 0) return "Settings";
+        var last = field[(field.LastIndexOf('.') + 1)..];
+        var words = System.Text.RegularExpressions.Regex.Replace(last, "(?<=[a-z0-9])([A-Z])", " $1").ToLowerInvariant();
+        return char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
+    /// <summary>"2 settings to fix: Epochs (epochs must be between 1 and 10000); Batch size (...)".</summary>
+    private string ProblemSummary => $"{_problems.Count} setting{(_problems.Count == 1 ? "" : "s")} to fix: " +
+        string.Join("; ", _problems.Select(p => $"{FieldLabel(p.Key)} ({p.Value})"));
+
+    /// <summary>What an empty name becomes (the queue names the run so, as it does for the API).</summary>
+    private string DefaultName
+    {
+        get
+        {
+            var dataset = _dataset.Trim();
+            return Current().DefaultName(DatasetName?.Invoke(dataset) is { Length: > 0 } name ? name : dataset);
+        }
+    }
+
+    private string NameHelp => _name.Trim().Length == 0 ? $"Left empty: \u201c{DefaultName}\u201d" : "Empty: named after the model, dataset and seed";
 
     internal static int[]? ParseInts(string? text)
     {
