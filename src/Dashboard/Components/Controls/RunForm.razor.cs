@@ -187,6 +187,10 @@ public partial class RunForm
     }
 
     private bool Has(string field) => _problems.ContainsKey(field);
+
+    /// <summary>A field's message as MudBlazor's own validation of it: MudBlazor validates a field again when it loses the
+    /// focus and then replaces an Error set from outside, so without this the red message under a field vanished on blur.</summary>
+    private Func<T, string?> Rule<T>(string field) => _ => Msg(field);
     private string? Msg(string field) => _problems.GetValueOrDefault(field);
 
     /// <summary>Problems of fields that have no input of their own, so none is ever hidden.</summary>
