@@ -14,10 +14,12 @@ public sealed record ClipPolicy(double Seconds = 10, double HopSeconds = 10, boo
     /// <summary>Shortest track that is looped rather than skipped: below this there is no music to describe.</summary>
     public const double MinimumSeconds = 0.5;
 
-    public IEnumerable<string> Problems()
+    /// <summary>Problems with the field they concern (camelCase, as the config's JSON names them under "clips").</summary>
+    public IEnumerable<(string Field, string Message)> Problems()
     {
-        if (!(Seconds > 0) || !(HopSeconds > 0)) yield return "clip length and hop must be positive";
-        if (MinViews is < 1 or > 64) yield return "views per track must be between 1 and 64";
+        if (!(Seconds > 0)) yield return ("seconds", "clip length must be more than 0 seconds");
+        if (!(HopSeconds > 0)) yield return ("hopSeconds", "clip hop must be more than 0 seconds");
+        if (MinViews is < 1 or > 64) yield return ("minViews", "views per track must be between 1 and 64");
     }
 
     /// <summary>Whether a track of this length is looped to fill one window.</summary>

@@ -4,7 +4,7 @@ public static class Clipper
 {
     public static IReadOnlyList<Clip> Cut(AudioBuffer audio, ClipPolicy policy)
     {
-        if (policy.Problems().FirstOrDefault() is { } problem) throw new ArgumentException(problem);
+        if (policy.Problems().FirstOrDefault() is { Message: { } problem }) throw new ArgumentException(problem);
         var length = (int)Math.Round(policy.Seconds * audio.SampleRate);
         var hop = (int)Math.Round(policy.HopSeconds * audio.SampleRate);
         var n = audio.Samples.Length;

@@ -16,6 +16,8 @@ public sealed class AppPaths(MusicDashboardOptions options, string baseDirectory
     /// <summary>Per-track pooled features keyed by file hash and settings (runs, `features`, `train`, `reproduce`).</summary>
     public string FeatureCacheFolder => Path.Combine(DataFolder, "feature-cache");
     public bool UsesDemoCorpus => string.IsNullOrWhiteSpace(Options.DatasetPath) || Options.DatasetPath.Trim() == "demo";
+    /// <summary>What a run names as its dataset when it names none: the configured collection, else "demo".</summary>
+    public string DefaultDataset => UsesDemoCorpus ? "demo" : Options.DatasetPath.Trim();
     /// <summary>The collection the dashboard shows: the configured one, or the demo corpus.</summary>
     public string DatasetRoot => UsesDemoCorpus ? DemoCorpusFolder : Resolve(Options.DatasetPath);
 

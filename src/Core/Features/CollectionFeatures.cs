@@ -52,7 +52,7 @@ public static class CollectionFeatures
         var sampleRate = features[0].Settings.SampleRate;
         if (features.Any(f => f.Settings.SampleRate != sampleRate) || (images is not null && images.SampleRate != sampleRate))
             throw new ArgumentException("the features of one pass share one sample rate");
-        if (policy.Problems().FirstOrDefault() is { } problem) throw new ArgumentException(problem);
+        if (policy.Problems().FirstOrDefault() is { Message: { } problem }) throw new ArgumentException(problem);
         decoder ??= AudioLoader.Read;
         var caches = features.Select(f => cacheDirectory is null ? null : new FeatureCache(cacheDirectory, FeatureCache.ParameterKey(f.Parameters), f.Parameters)).ToArray();
         var infos = new List<ClipInfo>();

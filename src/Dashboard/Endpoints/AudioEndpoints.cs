@@ -15,7 +15,7 @@ public static class AudioEndpoints
             if (path is null) return Results.Problem($"track {id} lies outside the configured dataset folders", statusCode: StatusCodes.Status403Forbidden);
             if (!File.Exists(path)) return Results.NotFound(new { error = $"the file of track {id} is gone: {track.RelativePath}" });
             return Results.File(path, ContentType(path), enableRangeProcessing: true);
-        });
+        }).WithTags("tracks").WithName("GetTrackAudio").WithSummary("A track's audio file, with range requests (seeking)");
 
     /// <summary>
     /// The real path of a track when, with "..", and symbolic links in every component resolved, it lies inside one of the

@@ -21,7 +21,7 @@ public static class FigureEndpoints
             if (await runs.NameAndConfigAsync(id, ct) is not { } run) return Results.NotFound(new { error = $"no run {id}" });
             return await FigureAsync(runs, id, run.ConfigJson, name, $"run #{id} {run.Name}: training loss", $"run #{id} {run.Name}: latent means",
                 $"run-{id}-{name}.png", http, ct);
-        });
+        }).WithTags("runs").WithName("GetRunFigure").WithSummary("A run's report figure: loss (the loss curves) or latent (the final projection by genre), PNG");
 
         // A study's figures under the names its table2.md gives them (figures/loss-mlp-vae-audio-seed0.png), drawn from the
         // study's run of that preset and seed with the titles reproduce gives them.

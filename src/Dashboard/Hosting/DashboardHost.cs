@@ -56,6 +56,7 @@ public static class DashboardHost
         builder.Services.AddSignalR();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddOpenApi(ApiDocument.Configure);
 
         var app = builder.Build();
         TorchRuntime.Configure(paths.Options.Threads);
@@ -68,11 +69,17 @@ public static class DashboardHost
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // A page, not a bare 404, for addresses that lead nowhere (API errors carry their own body and are left alone).
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // The repository's wwwroot (app.css, favicon.svg) is not in the build's static asset manifest: it is served here,
+        // before routing. With routing first (WebApplication's implicit UseRouting), MapStaticAssets' fallback endpoint
+        // took these requests and warned on every page load that the files were not in the manifest.
         app.UseStaticFiles();
+        app.UseRouting();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapOpenApi();
         app.MapAudioEndpoints();
         app.MapRunEndpoints();
+        app.MapTrackEndpoints();
         app.MapFigureEndpoints();
         app.MapStudyEndpoints();
         app.MapPlaylistEndpoints();

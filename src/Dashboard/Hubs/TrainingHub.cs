@@ -9,7 +9,7 @@ namespace MusicDashboard.Dashboard.Hubs;
 /// The training hub: watch a run (snapshot, then live events), start one from a (partial) config, cancel one. The same
 /// events the pages receive in process; the <see cref="HubForwarder"/> sends them to the run's group.
 /// </summary>
-public sealed class TrainingHub(RunBroker broker, RunQueue queue) : Hub<ITrainingClient>
+public sealed class TrainingHub(RunBroker broker, RunQueue queue, MusicDashboard.Core.Configuration.AppPaths paths) : Hub<ITrainingClient>
 {
     public const string Path = "/hubs/training";
 
@@ -34,7 +34,7 @@ public sealed class TrainingHub(RunBroker broker, RunQueue queue) : Hub<ITrainin
     /// <summary>Validates and queues a run; returns its id. A config may be partial: a preset name plus overrides.</summary>
     public async Task<int> StartRun(JsonElement config)
     {
-        var (parsed, problems) = RunRequest.Parse(JsonNode.Parse(config.GetRawText()));
+        var (parsed, problems) = RunRequest.Parse(JsonNode.Parse(config.GetRawText()), paths.DefaultDataset);
         // Only a request that did not even make a config stops here; otherwise the queue reports every problem at once
         // (the config's and the dataset's).
         if (parsed is null) throw new HubException("invalid run configuration: " + RunRequest.Describe(problems));

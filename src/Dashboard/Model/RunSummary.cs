@@ -14,6 +14,30 @@ public sealed record RunSummary(int Id, string Name, string Preset, string Datas
     /// else the last one: the figures the lists show.</summary>
     public MetricsRow? Key => Metrics.FirstOrDefault(m => m.Input == "Latent") ?? Metrics.LastOrDefault();
 
+    /// <summary>The metrics the lists show and sort by.</summary>
+    public static IReadOnlyList<string> MetricKeys { get; } = ["nmi", "ari", "silhouette"];
+
+    /// <summary>A metric ("nmi", "ari", "silhouette") of the model's row, or the best of all the run's rows; null when
+    /// the run has no such value (no rows yet, or no genre labels for NMI / ARI).</summary>
+    public double? Metric(string metric, RunMetricSource source)
+    {
+        Func<MetricsRow, double?> value = metric switch
+        {
+            "nmi" => m => m.Nmi,
+            "ari" => m => m.Ari,
+            "silhouette" => m => m.Silhouette,
+            _ => throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", MetricKeys)})", nameof(metric)),
+        };
+        var values = source == RunMetricSource.Best ? Metrics.Select(value) : Key is { } key ? [value(key)] : [];
+        var finite = values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
+        return finite.Count == 0 ? null : finite.Max();
+    }
+
+    /// <summary>From start to end (to now while running); null before it started or when it never ended.</summary>
+    public TimeSpan? Duration(DateTime now) => StartedAt is not { } start ? null
+        : FinishedAt is { } end ? end - start
+        : State == RunState.Running ? now - start : null;
+
     /// <summary>A run read with its metric rows.</summary>
     public static RunSummary From(RunEntity r)
     {

@@ -4,17 +4,64 @@ using MusicDashboard.Core.Storage;
 
 namespace MusicDashboard.Dashboard.Model;
 
-/// <summary>The stored runs as lists: the Runs page, the Overview's counts and latest runs, Compare's choices. Runs are
-/// few (one per training), so lists are read whole with their metric rows.</summary>
+/// <summary>The stored runs as lists: the Runs page and <c>GET /api/runs</c> (filtered, sorted, paged), the Overview's
+/// counts and latest runs, Compare's choices. Runs are few (one per training), so lists are read whole with their metric
+/// rows.</summary>
 public sealed class RunsQuery(IDbContextFactory<MusicDbContext> dbFactory)
 {
-    /// <summary>Every run, newest first.</summary>
-    public async Task<IReadOnlyList<RunSummary>> AllAsync(CancellationToken ct = default)
+    /// <summary>The runs the request's filters keep, sorted by its column (runs without a value for it last, whichever the
+    /// direction; then newest first) and paged. Filters run in the database; the sort in memory, since the metric columns
+    /// come from each run's rows.</summary>
+    public async Task<RunList> ListAsync(RunListRequest request, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var runs = await db.Runs.AsNoTracking().OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Include(r => r.Metrics).AsSplitQuery().ToListAsync(ct);
-        return runs.Select(RunSummary.From).ToList();
+        var query = db.Runs.AsNoTracking();
+        if (request.States.Count > 0)
+        {
+            var states = request.States.ToList();
+            query = query.Where(r => states.Contains(r.State));
+        }
+        if (request.Preset is { } preset) query = query.Where(r => r.Preset == preset);
+        if (request.Dataset is { } dataset) query = query.Where(r => r.Dataset == dataset);
+        if (!string.IsNullOrWhiteSpace(request.Text))
+        {
+            var pattern = Like.Contains(request.Text);
+            query = query.Where(r => EF.Functions.Like(r.Name, pattern, Like.Escape));
+        }
+        var runs = (await query.Include(r => r.Metrics).AsSplitQuery().ToListAsync(ct)).Select(RunSummary.From).ToList();
+        var sorted = Sort(runs, request, DateTime.UtcNow);
+        var page = sorted.Skip(request.Offset);
+        if (request.Limit is { } limit) page = page.Take(limit);
+        return new RunList(page.ToList(), runs.Count);
+    }
+
+    private static IEnumerable<RunSummary> Sort(IReadOnlyList<RunSummary> runs, RunListRequest request, DateTime now)
+    {
+        Func<RunSummary, IComparable?> key = request.Sort switch
+        {
+            "id" => r => r.Id,
+            "name" => r => r.Name.ToLowerInvariant(),
+            "preset" => r => r.Preset,
+            "dataset" => r => r.Dataset,
+            "state" => r => r.State.ToString(),
+            "duration" => r => r.Duration(now),
+            "nmi" or "ari" or "silhouette" => r => r.Metric(request.Sort, request.Metrics),
+            _ => r => r.CreatedAt,
+        };
+        var withValue = runs.Where(r => key(r) is not null);
+        var ordered = request.Descending
+            ? withValue.OrderByDescending(key, Comparer<IComparable?>.Default).ThenByDescending(r => r.Id)
+            : withValue.OrderBy(key, Comparer<IComparable?>.Default).ThenBy(r => r.Id);
+        return ordered.Concat(runs.Where(r => key(r) is null).OrderByDescending(r => r.Id));
+    }
+
+    /// <summary>The presets and datasets of the stored runs, sorted.</summary>
+    public async Task<RunFacets> FacetsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var presets = await db.Runs.AsNoTracking().Select(r => r.Preset).Distinct().ToListAsync(ct);
+        var datasets = await db.Runs.AsNoTracking().Select(r => r.Dataset).Distinct().ToListAsync(ct);
+        return new RunFacets(presets.Order(StringComparer.Ordinal).ToList(), datasets.Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The <paramref name="count"/> newest runs (by id).</summary>

@@ -48,6 +48,7 @@ public sealed class RunQueue(
         else if (FeatureTableDataset.IsTable(root) && config.FeatureTableProblem() is { } tableProblem) problems.Add(new FieldProblem("dataset", tableProblem));
         if (problems.Count > 0) return new EnqueueResult(null, problems);
 
+        config = config.Named(name);
         var run = await store.AddQueuedAsync(config, name, root, ct, studyId);
         await QueueAsync(run, config.Vae.Epochs, resumeFrom: null,
             new RunStateChangedEvent("queued", Waiting.Count > 0 || Running > 0 ? $"waiting: {Waiting.Count + 1} run(s) queued" : null),

@@ -66,7 +66,7 @@ public sealed record RunConfig
     public IEnumerable<(string Field, string Message)> Problems()
     {
         if (string.IsNullOrWhiteSpace(Dataset)) yield return ("dataset", "give a folder or 'demo'");
-        foreach (var p in Clips.Problems()) yield return ("clips", p);
+        foreach (var (field, message) in Clips.Problems()) yield return ($"clips.{field}", message);
         if (Mfcc.NMfcc < 1 || Mfcc.NMfcc > Mfcc.NMels) yield return ("mfcc.nMfcc", "MFCC count must be between 1 and the number of mel bands");
         var model = ModelTypes.TryGet(Model, out var m) ? m : null;
         var input = InputFeatures.TryGet(Input, out var i) ? i : null;
@@ -95,6 +95,19 @@ public sealed record RunConfig
         var list = names.ToList();
         return list.Count < 2 ? string.Concat(list) : $"{string.Join(", ", list[..^1])} {conjunction} {list[^1]}";
     }
+
+    /// <summary>The name a run gets when none is given: "MLP-VAE (Audio) on demo corpus, seed 0" (the model's row label,
+    /// the dataset's name, the seed); the preset's name when the model is unknown. The form, the API and the hub name
+    /// unnamed runs this way.</summary>
+    public string DefaultName(string datasetName)
+    {
+        var model = ModelTypes.TryGet(Model, out _) && InputFeatures.TryGet(Input, out _) ? RunPipeline.ModelLabel(this) : Preset;
+        var dataset = string.IsNullOrWhiteSpace(datasetName) ? Dataset : datasetName;
+        return $"{model} on {dataset}, seed {Seed}";
+    }
+
+    /// <summary>This config, named by <see cref="DefaultName"/> when its name is empty.</summary>
+    public RunConfig Named(string datasetName) => string.IsNullOrWhiteSpace(Name) ? this with { Name = DefaultName(datasetName) } : this with { Name = Name.Trim() };
 
     /// <summary>The registered model this config names (throws for an unknown id; <see cref="Problems"/> names it first).</summary>
     public IModelType ModelType => ModelTypes.Get(Model);

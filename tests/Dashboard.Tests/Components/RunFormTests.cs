@@ -69,7 +69,10 @@ public sealed class RunFormTests : IAsyncLifetime
         Input(cut, "f-epochs").Input("0");
         Assert.Contains("epochs must be between 1 and 10000", FieldText(cut, "f-epochs"));
         Assert.True(cut.Find("[data-testid=f-submit]").HasAttribute("disabled"));
-        Assert.Contains("vae.epochs", cut.Find("[data-testid=f-problem-count]").TextContent);
+        // The summary says the field's label and the problem in words, never the config's key.
+        var summary = cut.Find("[data-testid=f-problem-count]").TextContent;
+        Assert.Contains("Epochs (epochs must be between 1 and 10000)", summary);
+        Assert.DoesNotContain("vae.", summary);
 
         Input(cut, "f-epochs").Input("3");
         Assert.DoesNotContain("epochs must be", FieldText(cut, "f-epochs"));
@@ -130,4 +133,47 @@ public sealed class RunFormTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    [Fact]
+    public void EveryProblemOfAnInvalidConfigIsSaidUnderItsFieldOrByItsLabelNeverByItsKey()
+    {
+        var bad = Presets.MlpVaeAudioConfig("demo", 0) with
+        {
+            Clips = new MusicDashboard.Core.Audio.ClipPolicy(Seconds: 0, HopSeconds: -1, MinViews: 0),
+            Mfcc = Presets.MlpVaeAudioConfig("demo", 0).Mfcc with { Pooling = MusicDashboard.Core.Features.MfccPooling.Mean },
+            Input = InputKind.MfccHandcrafted,
+            Vae = Presets.MlpVaeAudioConfig("demo", 0).Vae with { Epochs = 0, BatchSize = 0, Beta = -1 },
+        };
+        var cut = Render(bad);
+        Assert.Contains("clip length must be more than 0 seconds", FieldText(cut, "f-clip-seconds"));
+        Assert.Contains("clip hop must be more than 0 seconds", FieldText(cut, "f-clip-hop"));
+        Assert.Contains("views per track must be between 1 and 64", FieldText(cut, "f-min-views"));
+        Assert.Contains("choose pooling 'meanStd'", FieldText(cut, "f-pooling"));
+        Assert.Contains("batch size must be between 1 and 65536", FieldText(cut, "f-batch"));
+        var summary = cut.Find("[data-testid=f-problem-count]").TextContent;
+        Assert.Contains("Clip hop seconds (clip hop must be more than 0 seconds)", summary);
+        Assert.Contains("MFCC pooling (", summary);
+        var shown = summary + string.Join(" ", cut.FindAll("[data-testid=f-unplaced]").Select(e => e.TextContent));
+        foreach (var key in cut.Instance.Problems.Keys) Assert.DoesNotContain(key + ":", shown);
+        Assert.DoesNotMatch(@"\b(vae|clips|mfcc|lyrics|clustering)\.[a-z]", shown);
+    }
+
+    [Fact]
+    public void AnEmptyNameShowsTheNameTheRunWillGet()
+    {
+        var cut = _ctx.Render<RunForm>(p => p
+            .Add(f => f.Initial, Presets.MlpVaeAudioConfig("demo", 4) with { Name = "" })
+            .Add(f => f.CheckDataset, _ => null)
+            .Add(f => f.DatasetName, d => d == "demo" ? "synthetic demo" : d));
+        Assert.Contains("MLP-VAE (Audio) on synthetic demo, seed 4", FieldText(cut, "f-name"));
+        Assert.Empty(cut.Instance.Problems);
+        Assert.Equal("MLP-VAE (Audio) on synthetic demo, seed 4", cut.Instance.Current().Named("synthetic demo").Name);
+    }
+
+    [Theory]
+    [InlineData("vae.epochs", "Epochs")]
+    [InlineData("clips.minViews", "Views per track")]
+    [InlineData("clustering.minClusterSize", "min_cluster_size")]
+    [InlineData("vae.someNewSetting", "Some new setting")]
+    public void FieldLabelsAreWordsNotKeys(string field, string label) => Assert.Contains(label, RunForm.FieldLabel(field));
 }

@@ -51,9 +51,9 @@ public sealed class MissingDatasetPageTests(MissingDatasetServer server, Browser
 internal static class Pages
 {
     /// <summary>A fresh browser context on a page of the dashboard, interactive, with its script errors collected.</summary>
-    public static async Task<(IPage Page, List<string> Problems)> OpenAsync(BrowserFixture browser, DashboardServer server, string path)
+    public static async Task<(IPage Page, List<string> Problems)> OpenAsync(BrowserFixture browser, DashboardServer server, string path, int width = 1400)
     {
-        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, BaseURL = server.BaseAddress.ToString() });
+        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 }, BaseURL = server.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         // A first page load on a busy 2-core machine (several servers and builds at once) can take longer than a click.

@@ -91,7 +91,7 @@ public sealed class ClusteringMethodWalkTests(LiveServerFactory server) : IClass
         var run = await LiveRunTests.WaitFinishedAsync(client, runId);
         Assert.True(run.GetProperty("state").GetString() == "completed", $"{id}: {run}");
 
-        var settings = RunRequest.Parse(await client.GetStringAsync($"/api/runs/{runId}/config.json")).Config!.Clustering;
+        var settings = RunRequest.Parse(await client.GetStringAsync($"/api/runs/{runId}/config.json"), "demo").Config!.Clustering;
         Assert.Equal(method.Id, settings.Method);
         var metrics = run.GetProperty("metrics").EnumerateArray().ToList();
         Assert.Equal(2, metrics.Count); // the raw table row and the model's

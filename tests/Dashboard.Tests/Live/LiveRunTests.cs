@@ -141,7 +141,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         Assert.StartsWith("method,input,clustering,k,silhouette,db,ch,ari,nmi,purity,seconds", metricsCsv);
         // The exported config goes back in as it is: the same run again.
         var configJson = await client.GetStringAsync($"/api/runs/{id}/config.json");
-        var (config, problems) = RunRequest.Parse(configJson);
+        var (config, problems) = RunRequest.Parse(configJson, "demo");
         Assert.Empty(problems);
         Assert.Equal(3, config!.Vae.Epochs);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/runs/999999")).StatusCode);
@@ -207,7 +207,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         {
             var run = await WaitFinishedAsync(client, id);
             Assert.Equal("completed", run.GetProperty("state").GetString());
-            var (config, _) = RunRequest.Parse(await client.GetStringAsync($"/api/runs/{id}/config.json"));
+            var (config, _) = RunRequest.Parse(await client.GetStringAsync($"/api/runs/{id}/config.json"), "demo");
             presets.Add((config!.Preset, config.Seed));
             Assert.Equal(2, config.Vae.Epochs);
         }

@@ -29,6 +29,8 @@ public partial class RunForm
     [Parameter] public Func<string, string?>? CheckDataset { get; set; }
     [Parameter] public EventCallback<RunConfig> OnSubmit { get; set; }
     [Parameter] public bool Busy { get; set; }
+    /// <summary>The name of a dataset as runs show it ("synthetic demo" for "demo"), for the default run name.</summary>
+    [Parameter] public Func<string, string?>? DatasetName { get; set; }
     /// <summary>A problem the page met on submit (e.g. the queue refused), shown above the button.</summary>
     [Parameter] public string? SubmitError { get; set; }
 
@@ -165,7 +167,7 @@ public partial class RunForm
 
     private void Import()
     {
-        var (config, problems) = RunRequest.Parse(_importText ?? "");
+        var (config, problems) = RunRequest.Parse(_importText ?? "", _dataset.Trim().Length > 0 ? _dataset.Trim() : "demo");
         if (config is null)
         {
             _importOk = false;
@@ -185,6 +187,10 @@ public partial class RunForm
     }
 
     private bool Has(string field) => _problems.ContainsKey(field);
+
+    /// <summary>A field's message as MudBlazor's own validation of it: MudBlazor validates a field again when it loses the
+    /// focus and then replaces an Error set from outside, so without this the red message under a field vanished on blur.</summary>
+    private Func<T, string?> Rule<T>(string field) => _ => Msg(field);
     private string? Msg(string field) => _problems.GetValueOrDefault(field);
 
     /// <summary>Problems of fields that have no input of their own, so none is ever hidden.</summary>
@@ -192,10 +198,56 @@ public partial class RunForm
 
     private static readonly HashSet<string> Placed =
     [
-        "dataset", "clips", "mfcc.nMfcc", "input", "condition", "lyrics.dim", "lyrics.minDf",
+        "dataset", "clips.seconds", "clips.hopSeconds", "clips.minViews", "mfcc.nMfcc", "mfcc.pooling", "model", "input", "condition", "lyrics.dim", "lyrics.minDf",
         "vae.latentDim", "vae.hidden", "vae.epochs", "vae.batchSize", "vae.learningRate", "vae.weightDecay", "vae.beta", "vae.klWarmupEpochs",
         "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "vae.trackConsistency", "projection",
     ];
+
+    /// <summary>The form's label of each field a problem can name (the config's JSON path); the summary and the messages
+    /// without a field of their own say these, never the path.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
+    {
+        ["name"] = "Name", ["preset"] = "Preset", ["dataset"] = "Dataset", ["seed"] = "Seed",
+        ["clips.seconds"] = "Clip seconds", ["clips.hopSeconds"] = "Clip hop seconds", ["clips.minViews"] = "Views per track",
+        ["mfcc.nMfcc"] = "MFCC coefficients", ["mfcc.pooling"] = "MFCC pooling", ["input"] = "Input", ["model"] = "Model", ["condition"] = "CVAE condition",
+        ["lyrics.dim"] = "Lyrics vector dim", ["lyrics.minDf"] = "Lyrics min doc. freq.",
+        ["vae.latentDim"] = "Latent dim", ["vae.hidden"] = "Hidden sizes", ["vae.epochs"] = "Epochs", ["vae.batchSize"] = "Batch size",
+        ["vae.learningRate"] = "Learning rate", ["vae.weightDecay"] = "Weight decay", ["vae.beta"] = "Beta (KL weight)",
+        ["vae.klWarmupEpochs"] = "KL warm-up epochs", ["vae.gradientClip"] = "Gradient clip", ["vae.convChannels"] = "Conv-VAE channels",
+        ["vae.validationFraction"] = "Validation fraction", ["vae.checkpointEvery"] = "Checkpoint every", ["vae.projectionEvery"] = "Projection every",
+        ["vae.trackConsistency"] = "Track consistency", ["vae.reconstruction"] = "Reconstruction loss",
+        ["clustering.method"] = "Clustering", ["clustering.k"] = "K (clusters)", ["clustering.scaling"] = "Scaling of raw features",
+        ["latentScaling"] = "Scaling of latent means", ["aggregation"] = "Rows clustered", ["projection"] = "Final projection",
+    };
+
+    /// <summary>The label of the field a problem names: the form's own, a clustering parameter's, else the last part of
+    /// the path in words ("minDf" -> "min df"), so no internal key reaches the user.</summary>
+    public static string FieldLabel(string field)
+    {
+        if (FieldLabels.TryGetValue(field, out var label)) return label;
+        if (field.StartsWith("clustering.", StringComparison.Ordinal) &&
+            ClusteringMethods.AllParameters.FirstOrDefault(p => p.Key == field["clustering.".Length..]) is { } parameter) return parameter.Label;
+        if (field.Length == 0) return "Settings";
+        var last = field[(field.LastIndexOf('.') + 1)..];
+        var words = System.Text.RegularExpressions.Regex.Replace(last, "(?<=[a-z0-9])([A-Z])", " $1").ToLowerInvariant();
+        return char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
+    /// <summary>"2 settings to fix: Epochs (epochs must be between 1 and 10000); Batch size (...)".</summary>
+    private string ProblemSummary => $"{_problems.Count} setting{(_problems.Count == 1 ? "" : "s")} to fix: " +
+        string.Join("; ", _problems.Select(p => $"{FieldLabel(p.Key)} ({p.Value})"));
+
+    /// <summary>What an empty name becomes (the queue names the run so, as it does for the API).</summary>
+    private string DefaultName
+    {
+        get
+        {
+            var dataset = _dataset.Trim();
+            return Current().DefaultName(DatasetName?.Invoke(dataset) is { Length: > 0 } name ? name : dataset);
+        }
+    }
+
+    private string NameHelp => _name.Trim().Length == 0 ? $"Left empty: \u201c{DefaultName}\u201d" : "Empty: named after the model, dataset and seed";
 
     internal static int[]? ParseInts(string? text)
     {

@@ -2,13 +2,15 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using MusicDashboard.Core.Storage;
+using MusicDashboard.Dashboard.Components.Controls;
 using MusicDashboard.Dashboard.Model;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Components.Pages;
 
-/// <summary>Stored runs, newest first, with their metric rows. Runs are few (one per training), so they are read whole;
-/// the list reloads itself when a run changes state.</summary>
+/// <summary>Stored runs with their metric rows, filtered, sorted and paged by <see cref="RunsQuery.ListAsync"/>; the filters
+/// and sort live in the address (the keys of <see cref="RunListRequest"/>, as <c>GET /api/runs</c> reads them), the
+/// hidden columns in the browser's localStorage. The list reloads itself when a run changes state.</summary>
 public partial class Runs
 {
     private static readonly int[] PageSizes = [10, 25, 50, 100];
@@ -23,7 +25,20 @@ public partial class Runs
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private MusicDashboard.Core.Configuration.AppPaths Paths { get; set; } = default!;
 
-    private IReadOnlyList<RunSummary>? _runs;
+    /// <summary>The optional columns, in table order.</summary>
+    private static readonly IReadOnlyList<TableColumn> Columns =
+    [
+        new("id", "Id"), new("name", "Name"), new("preset", "Preset"), new("dataset", "Dataset"), new("state", "State"), new("created", "Created"),
+        new("duration", "Duration"), new("nmi", "NMI"), new("ari", "ARI"), new("silhouette", "Silhouette"),
+    ];
+    private static readonly IReadOnlySet<string> DefaultHidden = new HashSet<string> { "silhouette" };
+
+    private MudTable<RunSummary>? _table;
+    private RunListRequest _request = new();
+    private RunFacets _facets = new([], []);
+    private IReadOnlySet<string> _hidden = DefaultHidden;
+    private bool? _anyRuns;
+    private int _matching;
     private readonly HashSet<int> _expanded = [];
     private bool _loading;
     private string? _loadError;
@@ -38,8 +53,7 @@ public partial class Runs
         _reproducing = true;
         try
         {
-            var dataset = Paths.UsesDemoCorpus ? "demo" : Paths.Options.DatasetPath;
-            var outcome = await StudyLauncher.QueueAsync(Queue, new MusicDashboard.Training.Pipeline.StudyPlan(MusicDashboard.Training.Pipeline.Presets.All, [0]), dataset);
+            var outcome = await StudyLauncher.QueueAsync(Queue, new MusicDashboard.Training.Pipeline.StudyPlan(MusicDashboard.Training.Pipeline.Presets.All, [0]), Paths.DefaultDataset);
             if (outcome.Problems.Count > 0)
             {
                 _actionMessage = "The study was not queued" + (outcome.RunIds.Count > 0 ? $" completely (queued #{string.Join(", #", outcome.RunIds)})" : "") + ": " +
@@ -56,10 +70,67 @@ public partial class Runs
 
     protected override async Task OnInitializedAsync()
     {
+        // The address's filters and sort; a key that means nothing is said so above the list, the rest applies.
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query);
+        var (request, problems) = RunListRequest.Parse(key => query.TryGetValue(key, out var v) ? v.ToString() : null);
+        _request = request;
+        if (problems.Count > 0) _actionMessage = "Ignored in the address: " + string.Join("; ", problems.Select(p => p.Message));
         var (events, subscription) = Broker.SubscribeAll();
         _subscription = subscription;
         _ = ReloadOnStateChangesAsync(events.ReadAllAsync(_disposed.Token));
         await LoadAsync();
+    }
+
+    private bool Shows(string column) => !_hidden.Contains(column);
+
+    /// <summary>The sort the address asked for shows on its column's label.</summary>
+    private SortDirection Initial(string key) => _request.Sort != key ? SortDirection.None
+        : _request.Descending ? SortDirection.Descending : SortDirection.Ascending;
+
+    private static string MetricLabel(string metric) => metric switch { "nmi" => "NMI", "ari" => "ARI", _ => "Silhouette" };
+
+    private string MetricTitle(string metric) => (metric switch
+    {
+        "nmi" => "Normalised mutual information of the clusters against the genres",
+        "ari" => "Adjusted Rand index against the genres",
+        _ => "Silhouette of the clusters (no labels needed)",
+    }) + (_request.Metrics == RunMetricSource.Best ? ": the best of the run's rows" : ": the model's row");
+
+    /// <summary>A filter changed: the address follows (replacing the entry, so Back leaves the page) and the list reloads.</summary>
+    private async Task SetAsync(RunListRequest request)
+    {
+        _request = request;
+        ShowInAddress();
+        if (_table is not null) await _table.ReloadServerData();
+    }
+
+    private void ShowInAddress()
+    {
+        var uri = Navigation.GetUriWithQueryParameters(Navigation.Uri,
+            RunListRequest.QueryKeys.ToDictionary(k => k, k => (object?)_request.ToQuery().GetValueOrDefault(k)));
+        if (uri != Navigation.Uri) Navigation.NavigateTo(uri, replace: true);
+    }
+
+    private async Task<TableData<RunSummary>> LoadPageAsync(TableState state, CancellationToken ct)
+    {
+        if (state.SortLabel is { } label && RunListRequest.SortKeys.Contains(label))
+        {
+            var sorted = _request with { Sort = label, Descending = state.SortDirection == SortDirection.Descending };
+            if (sorted != _request)
+            {
+                _request = sorted;
+                ShowInAddress();
+            }
+        }
+        var list = await RunsQuery.ListAsync(_request with { Offset = state.Page * state.PageSize, Limit = state.PageSize }, ct);
+        _matching = list.Total;
+        return new TableData<RunSummary> { Items = list.Runs, TotalItems = list.Total };
+    }
+
+    private async Task ReloadAsync()
+    {
+        await LoadAsync();
+        if (_table is not null) await _table.ReloadServerData();
     }
 
     /// <summary>A state change reloads the list; several within 300 ms reload it once.</summary>
@@ -71,7 +142,7 @@ public partial class Runs
             {
                 if (e is not RunStateChangedEvent) continue;
                 await Task.Delay(300, _disposed.Token);
-                await InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); });
+                await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
             }
         }
         catch (OperationCanceledException) { }
@@ -82,14 +153,16 @@ public partial class Runs
         _loading = true;
         try
         {
-            _runs = await RunsQuery.AllAsync();
+            var counts = await RunsQuery.CountByStateAsync();
+            _anyRuns = counts.Values.Sum() > 0;
+            _facets = await RunsQuery.FacetsAsync();
             _loadError = null;
         }
         catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
             Log.LogError(e, "Reading the runs failed");
             _loadError = e.Message;
-            _runs ??= [];
+            _anyRuns ??= false;
         }
         finally
         {
@@ -104,7 +177,7 @@ public partial class Runs
             yesText: "Delete", cancelText: "Keep");
         if (confirmed != true) return;
         _actionMessage = await Admin.DeleteAsync(run.Id);
-        await LoadAsync();
+        await ReloadAsync();
     }
 
     private void Toggle(int id)
