@@ -29,7 +29,9 @@ public static class Umap
     private const double SmoothKTolerance = 1e-5;
     private const float MinKDistScale = 1e-3f;
 
-    public static UmapResult Fit(double[][] x, UmapOptions? options = null, CancellationToken ct = default)
+    /// <param name="onEpoch">Called after each optimisation epoch with the number of epochs done (progress; the tests
+    /// cancel from it at a known epoch).</param>
+    public static UmapResult Fit(double[][] x, UmapOptions? options = null, CancellationToken ct = default, Action<int>? onEpoch = null)
     {
         options ??= new UmapOptions();
         var (n, _) = Checks.Matrix(x, nameof(x));
@@ -58,7 +60,7 @@ public static class Umap
             start = UmapInit.Pca;
         }
         var embedding = Start(init, n, rng);
-        Optimise(embedding, head, tail, weight, n, epochs, a, b, options, new Tausworthe(rng), ct);
+        Optimise(embedding, head, tail, weight, n, epochs, a, b, options, new Tausworthe(rng), ct, onEpoch);
 
         var result = new double[n][];
         for (var i = 0; i < n; i++) result[i] = [embedding[2 * i], embedding[2 * i + 1]];
@@ -343,7 +345,7 @@ public static class Umap
 
     /// <summary>optimize_layout_euclidean with move_other, sequential over the edges (umap's seeded, single-threaded mode).</summary>
     private static void Optimise(float[] e, int[] head, int[] tail, float[] weight, int nVertices, int epochs, double a, double b,
-        UmapOptions o, Tausworthe rng, CancellationToken ct)
+        UmapOptions o, Tausworthe rng, CancellationToken ct, Action<int>? onEpoch)
     {
         var edges = head.Length;
         if (edges == 0) return;
@@ -411,6 +413,7 @@ public static class Umap
                 nextNegative[i] += negatives * perNegative[i];
             }
             alpha = (float)(o.LearningRate * (1.0 - epoch / (double)epochs));
+            onEpoch?.Invoke(epoch + 1);
         }
     }
 

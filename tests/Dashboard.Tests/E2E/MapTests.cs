@@ -250,9 +250,8 @@ public sealed class MapTests(MapDashboardServer server, BrowserFixture browser, 
         var warm = await MapRenderBench.MeasureAsync(browser.Browser, server.BaseAddress, runId, points);
         output.WriteLine($"10 000-point map, first render (PCA computed): {cold}");
         output.WriteLine($"10 000-point map, cached projection: {warm}");
-        // Bounds for a shared 2-core machine under heavy load (measured: react + frame 5 s at load average 30); the figures
-        // are reported above. Plotly's loading runs alongside the server's query, so it is not bounded here.
-        Assert.True(warm.ReactMs + warm.FrameMs < 15_000, $"drawing 10 000 points took {warm.ReactMs + warm.FrameMs:0} ms");
-        Assert.True(warm.PageToDrawnMs < 60_000, $"the 10 000-point map took {warm.PageToDrawnMs:0} ms to appear");
+        // What is checked: the map drew all 10 000 points, from a computed and from a cached projection: MeasureAsync fails
+        // unless the page reports that count drawn. How long it took is a figure, reported above and by
+        // `musicdash bench dashboard`, never a limit in a test on a shared machine.
     }
 }
