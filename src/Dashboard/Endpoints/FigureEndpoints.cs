@@ -32,7 +32,7 @@ public static class FigureEndpoints
                 return Results.NotFound(new { error = $"study {id} has no run of {f.Preset} at seed {f.Seed}" });
             return await FigureAsync(runs, runId, run.ConfigJson, f.Kind, StudyFigures.LossTitle(f.Preset, f.Seed), StudyFigures.LatentTitle(f.Preset, f.Seed),
                 $"study-{id}-{file}", http, ct);
-        });
+        }).WithTags("studies").WithName("GetStudyFigure").WithSummary("A study's figure under the name its table2.md gives it (loss-PRESET-seedN.png, latent-PRESET-seedN.png)");
     }
 
     private static async Task<IResult> FigureAsync(RunDetailQuery runs, int id, string configJson, string kind, string lossTitle, string latentTitle,

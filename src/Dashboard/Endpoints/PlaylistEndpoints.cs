@@ -14,7 +14,8 @@ public static class PlaylistEndpoints
         var api = app.MapGroup("/api/playlists");
 
         api.MapGet("", async (PlaylistQuery playlists, CancellationToken ct) =>
-            Results.Json((await playlists.AllAsync(ct)).Select(Json)));
+            Results.Json((await playlists.AllAsync(ct)).Select(Json)))
+            .WithTags("playlists").WithName("ListPlaylists").WithSummary("Every saved playlist, newest first, with its export links");
 
         // {"name": "...", "runId": 3 (optional), "trackIds": [1, 2, 3]}: the tracks in playing order.
         api.MapPost("", async (HttpRequest request, PlaylistStore store, PlaylistQuery playlists, CancellationToken ct) =>
@@ -33,23 +34,28 @@ public static class PlaylistEndpoints
             if (!result.Saved) return Results.ValidationProblem(result.Problems, title: "invalid playlist");
             var saved = await playlists.GetAsync(result.Id!.Value, ct);
             return Results.Created($"/api/playlists/{result.Id}", Json(saved!));
-        });
+        })
+            .WithTags("playlists").WithName("CreatePlaylist").WithSummary("Saves a playlist: {name, runId (optional), trackIds in playing order}");
 
         api.MapGet("/{id:int}", async (int id, PlaylistQuery playlists, CancellationToken ct) =>
-            await playlists.GetAsync(id, ct) is { } p ? Results.Json(Json(p)) : NotFound(id));
+            await playlists.GetAsync(id, ct) is { } p ? Results.Json(Json(p)) : NotFound(id))
+            .WithTags("playlists").WithName("GetPlaylist").WithSummary("A playlist with its tracks in order");
 
         api.MapDelete("/{id:int}", async (int id, PlaylistStore store, CancellationToken ct) =>
-            await store.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id));
+            await store.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id))
+            .WithTags("playlists").WithName("DeletePlaylist").WithSummary("Deletes a playlist (its tracks stay in the collection)");
 
         api.MapGet("/{id:int}.m3u", async (int id, PlaylistQuery playlists, CancellationToken ct) =>
             await playlists.GetAsync(id, ct) is { } p
                 ? Results.File(Encoding.UTF8.GetBytes(PlaylistExport.M3u(p)), "audio/x-mpegurl; charset=utf-8", PlaylistExport.FileName(p.Summary, "m3u"))
-                : NotFound(id));
+                : NotFound(id))
+            .WithTags("playlists").WithName("GetPlaylistM3u").WithSummary("A playlist as extended M3U (absolute file paths)");
 
         api.MapGet("/{id:int}.csv", async (int id, PlaylistQuery playlists, CancellationToken ct) =>
             await playlists.GetAsync(id, ct) is { } p
                 ? Results.File(Encoding.UTF8.GetBytes(PlaylistExport.Csv(p)), "text/csv; charset=utf-8", PlaylistExport.FileName(p.Summary, "csv"))
-                : NotFound(id));
+                : NotFound(id))
+            .WithTags("playlists").WithName("GetPlaylistCsv").WithSummary("A playlist as CSV");
     }
 
     private static IResult NotFound(int id) => Results.NotFound(new { error = $"no playlist {id}" });

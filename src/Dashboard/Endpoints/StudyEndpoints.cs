@@ -21,5 +21,5 @@ public static class StudyEndpoints
                 _ => (Table2Report.ToJson(table), "application/json"),
             };
             return Results.File(System.Text.Encoding.UTF8.GetBytes(text), type + "; charset=utf-8", $"study-{id}-table2.{format}");
-        });
+        }).WithTags("studies").WithName("GetStudyTable").WithSummary("A study's Table 2 as md, csv or json (as reproduce writes them)");
 }

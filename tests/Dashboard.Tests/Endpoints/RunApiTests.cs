@@ -19,11 +19,13 @@ public sealed class RunApiTests(DashboardServer server)
     {
         using var doc = JsonDocument.Parse(await server.Http.GetStringAsync("/openapi/v1.json"));
         var paths = doc.RootElement.GetProperty("paths");
-        // Every /api route the server maps (from the code, so a new endpoint without a description fails here).
+        // Every /api route the server maps: a new endpoint must be added here and described (the list and the document must agree).
         string[] routes =
         [
             "/api/runs", "/api/runs/{id}", "/api/runs/{id}/cancel", "/api/runs/{id}/resume", "/api/runs/{id}/assignments.csv", "/api/runs/{id}/metrics.json",
             "/api/runs/{id}/metrics.csv", "/api/runs/{id}/config.json", "/api/runs/{id}/figures/{name}.png", "/api/study", "/api/tracks", "/api/tracks/{id}/audio",
+            "/api/playlists", "/api/playlists/{id}", "/api/playlists/{id}.m3u", "/api/playlists/{id}.csv",
+            "/api/studies/{id}/figures/{file}", "/api/studies/{id}/table2.{format}",
         ];
         var described = paths.EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(routes.Order(), described.Where(p => p.StartsWith("/api/")).Order());
