@@ -75,7 +75,7 @@ public sealed class CompareTests(CompareServer server, BrowserFixture browser, I
         Assert.Equal("log", await page.EvaluateAsync<string>("() => document.getElementById('compare-loss').layout.yaxis.type"));
         Assert.Equal(expected[^1], (await DrawnAsync(page))[^1], 6);
         await Expect(page.Locator("input[data-testid=chart-smoothing]")).ToHaveValueAsync("0.9");
-        await Expect(page.GetByTestId("compare-runs")).ToContainTextAsync($"#{a}, #{b}");
+        await Expect(page.GetByTestId("compare-runs")).ToHaveValueAsync($"#{a}, #{b}");
 
         // Grouped by configuration: the two seeds become one mean curve with a ± std band, the other run stays alone;
         // the table shows mean ± std.
