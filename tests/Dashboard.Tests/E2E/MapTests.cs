@@ -172,6 +172,9 @@ public sealed class MapTests(MapDashboardServer server, BrowserFixture browser, 
         var search = page.GetByTestId("map-search");
         await search.ClickAsync();
         await search.PressSequentiallyAsync(title, new() { Delay = 20 });
+        // The list is searched again (debounced) after each key: click only once it shows the search for the whole title,
+        // else the click can land on a list that the last search then replaces (seen on a loaded machine: no selection).
+        await page.WaitForFunctionAsync("t => { const items = [...document.querySelectorAll('.mud-popover-open .mud-list-item')]; return items.length > 0 && items.every(i => i.textContent.includes(t)); }", title);
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = title }).First.ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"track={target.Id}"));
         await Expect(page.GetByTestId("map-track-title")).ToHaveTextAsync(title);
