@@ -15,6 +15,13 @@ public sealed class MusicDashboardOptions
     public string WhisperModelPath { get; set; } = "";
     /// <summary>CPU threads for TorchSharp; 0 = all cores.</summary>
     public int Threads { get; set; }
+    /// <summary>Folders the dashboard's users may point a run at (besides the configured dataset and the demo corpus,
+    /// which are always allowed). The command line is not restricted.</summary>
+    public List<string> DatasetRoots { get; set; } = [];
+    /// <summary>Who may use the dashboard: a signed-in account or an API key. Nothing configured: no sign-in (localhost only).</summary>
+    public AuthenticationSettings Authentication { get; set; } = new();
+    /// <summary>Body size and run-creation rate limits of the HTTP API and the hub.</summary>
+    public RequestLimitSettings Requests { get; set; } = new();
     public DemoSettings Demo { get; set; } = new();
 
     public sealed class DemoSettings

@@ -22,6 +22,7 @@ public static class Verbs
         BenchVerb.Definition,
         TranscribeVerb.Definition,
         FeaturesVerb.Definition,
+        HashPasswordVerb.Definition,
     ];
 
     /// <summary>Exit code of wrong command-line input.</summary>

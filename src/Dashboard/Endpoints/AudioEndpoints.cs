@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.StaticFiles;
 using MusicDashboard.Dashboard.Model;
+using MusicDashboard.Dashboard.Security;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Endpoints;
@@ -26,33 +27,12 @@ public static class AudioEndpoints
     {
         var stored = Normalise(trackRoot);
         if (!allowedRoots.Select(Normalise).Contains(stored)) return null;
-        var root = RealPath(stored);
-        var real = RealPath(Path.Combine(stored, relativePath));
+        var root = DatasetAccess.RealPath(stored);
+        var real = DatasetAccess.RealPath(Path.Combine(stored, relativePath));
         return real.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? real : null;
     }
 
     private static string Normalise(string path) => Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
-
-    /// <summary>Like realpath(3): resolves every symbolic link along the path, component by component. Components
-    /// that do not exist are kept as they are (the caller then finds no file).</summary>
-    public static string RealPath(string path, int depth = 0)
-    {
-        if (depth > 40) throw new IOException($"too many levels of symbolic links at {path}");
-        var full = Path.GetFullPath(path);
-        var current = Path.GetPathRoot(full) ?? "/";
-        foreach (var part in full[current.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            if (info.LinkTarget is { } target)
-            {
-                var resolved = Path.IsPathRooted(target) ? target : Path.Combine(current, target);
-                next = RealPath(resolved, depth + 1);
-            }
-            current = next;
-        }
-        return Path.GetFullPath(current).TrimEnd(Path.DirectorySeparatorChar) is { Length: > 0 } r ? r : "/";
-    }
 
     /// <summary>ASP.NET Core's extension table, with the audio types it lacks or names differently added.</summary>
     private static readonly FileExtensionContentTypeProvider Types = WithAudioTypes(new FileExtensionContentTypeProvider());

@@ -20,9 +20,8 @@ public static class PlaylistEndpoints
         // {"name": "...", "runId": 3 (optional), "trackIds": [1, 2, 3]}: the tracks in playing order.
         api.MapPost("", async (HttpRequest request, PlaylistStore store, PlaylistQuery playlists, CancellationToken ct) =>
         {
-            JsonNode? body;
-            try { body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct); }
-            catch (JsonException e) { return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = [$"not valid JSON: {e.Message}"] }, title: "invalid playlist"); }
+            var (body, invalid) = await ApiQuery.ReadJsonAsync(request, optional: false, ct);
+            if (invalid is not null) return invalid;
             if (body is not JsonObject o)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["the body must be a JSON object {\"name\", \"runId\", \"trackIds\"}"] }, title: "invalid playlist");
             var problems = new Dictionary<string, string[]>();

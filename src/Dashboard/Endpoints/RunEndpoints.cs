@@ -55,13 +55,17 @@ public static class RunEndpoints
             if (!result.Accepted) return ApiQuery.Invalid(result.Problems, "invalid run configuration");
             return Results.Created($"/api/runs/{result.RunId}", new { id = result.RunId, state = "queued", watch = $"/runs/{result.RunId}" });
         })
+            .RequireRateLimiting(Security.RunCreationLimits.Policy)
             .WithName("StartRun")
             .WithSummary("Queues a run: a whole config (an exported config.json) or a preset plus overrides")
             .WithDescription("E.g. { \"preset\": \"mlp-vae-audio\", \"epochs\": 3 }. Without a dataset the run uses the configured collection " +
                 "(the demo corpus when none is configured); without a name it is named after its model, dataset and seed.")
             .Accepts<JsonObject>("application/json")
             .Produces(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         // "Reproduce the study": every Table 1 preset at each seed, queued like single runs; Compare shows them together.
         app.MapPost("/api/study", async (HttpRequest request, RunQueue queue, MusicDashboard.Core.Configuration.AppPaths paths, CancellationToken ct) =>
@@ -77,6 +81,7 @@ public static class RunEndpoints
             return Results.Created(outcome.CompareUrl, new { ids = outcome.RunIds, compare = outcome.CompareUrl, studyId = outcome.StudyId, study = outcome.StudyUrl });
         })
             .WithTags("runs")
+            .RequireRateLimiting(Security.RunCreationLimits.Policy)
             .WithName("ReproduceStudy")
             .WithSummary("Queues every Table 1 preset (and ours) at each seed; the answer links Compare with them and the study page")
             .WithDescription("Body (every field optional): { \"dataset\": \"demo\", \"seeds\": [0, 1], \"presets\": [...], \"epochs\": 3, \"quick\": true }.")

@@ -7,6 +7,7 @@ using MusicDashboard.Dashboard.Components;
 using MusicDashboard.Dashboard.Endpoints;
 using MusicDashboard.Dashboard.Hubs;
 using MusicDashboard.Dashboard.Model;
+using MusicDashboard.Dashboard.Security;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Hosting;
@@ -21,6 +22,8 @@ public static class DashboardHost
         return Directory.Exists(beside) ? beside : Path.Combine(AppContext.BaseDirectory, "wwwroot");
     }
 
+    /// <summary>The dashboard, ready to run; <see cref="DashboardStartException"/> when it must not start (e.g. bound
+    /// beyond localhost without authentication), with the reason and what to do.</summary>
     public static WebApplication Build(string[] args)
     {
         var folder = AppConfiguration.ConfigurationFolder();
@@ -35,6 +38,9 @@ public static class DashboardHost
         // Bound to localhost unless the user says otherwise (appsettings "Urls", --urls, or ASPNETCORE_URLS).
         if (string.IsNullOrEmpty(builder.Configuration["Urls"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls("http://localhost:5000");
+        // Beyond localhost only with authentication (docs/security.md).
+        var authentication = paths.Options.Authentication;
+        if (BindAddresses.StartProblem(builder.Configuration, authentication) is { } refusal) throw new DashboardStartException(refusal);
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddSingleton(paths);
@@ -54,6 +60,8 @@ public static class DashboardHost
         // The pages' data (transcripts: the store the collection job fills, Whisper when a model is configured, imported sidecars).
         builder.Services.AddQueryServices();
         builder.Services.AddSignalR();
+        builder.Services.AddDashboardAuthentication(authentication);
+        RunCreationLimits.AddRunCreationLimits(builder.Services, paths.Options.Requests);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddOpenApi(ApiDocument.Configure);
@@ -66,16 +74,33 @@ public static class DashboardHost
         if (interrupted > 0)
             app.Logger.LogWarning("{Count} run(s) were interrupted by a previous stop and are marked so", interrupted);
 
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        // The API and the hub answer a fault with problem+json that says nothing of the server's insides (the log has them).
+        app.UseWhen(c => DashboardAuthentication.IsForScripts(c.Request), api => api.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = c => Results.Problem($"the server could not answer this request; its log has the details (request {c.TraceIdentifier})",
+                statusCode: StatusCodes.Status500InternalServerError, title: "server error").ExecuteAsync(c),
+        }));
+        var exposed = BindAddresses.Configured(app.Configuration).Where(u => !BindAddresses.IsLoopback(u)).ToList();
+        if (exposed.Any(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)))
+            app.Logger.LogWarning("Listening on {Urls} without TLS: passwords, cookies and API keys cross the network in clear. Put a reverse proxy with TLS in front or configure a Kestrel certificate (docs/security.md)",
+                string.Join(", ", exposed));
         // A page, not a bare 404, for addresses that lead nowhere (API errors carry their own body and are left alone).
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // ... but an API answer without a body (the router's 404, 405, 415) is problem+json in words, never that page.
+        app.UseWhen(c => DashboardAuthentication.IsForScripts(c.Request), api => api.UseStatusCodePages(ApiStatusPages.WriteAsync));
         // The repository's wwwroot (app.css, favicon.svg) is not in the build's static asset manifest: it is served here,
         // before routing. With routing first (WebApplication's implicit UseRouting), MapStaticAssets' fallback endpoint
         // took these requests and warned on every page load that the files were not in the manifest.
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseDashboardAuthentication(authentication);
+        app.UseRateLimiter();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // The framework's scripts and styles: the sign-in page needs them before anyone has signed in.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapSignOut(authentication);
         app.MapOpenApi();
         app.MapAudioEndpoints();
         app.MapRunEndpoints();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
+using MusicDashboard.Dashboard.Security;
 using MusicDashboard.Dashboard.Services;
 
 namespace MusicDashboard.Dashboard.Hubs;
@@ -9,7 +10,9 @@ namespace MusicDashboard.Dashboard.Hubs;
 /// The training hub: watch a run (snapshot, then live events), start one from a (partial) config, cancel one. The same
 /// events the pages receive in process; the <see cref="HubForwarder"/> sends them to the run's group.
 /// </summary>
-public sealed class TrainingHub(RunBroker broker, RunQueue queue, MusicDashboard.Core.Configuration.AppPaths paths) : Hub<ITrainingClient>
+/// <remarks>With authentication configured the hub, like every endpoint, refuses anonymous connections (the fallback
+/// policy); starting runs counts against the client's allowance (<see cref="RunCreationLimits"/>).</remarks>
+public sealed class TrainingHub(RunBroker broker, RunQueue queue, MusicDashboard.Core.Configuration.AppPaths paths, RunCreationLimits limits) : Hub<ITrainingClient>
 {
     public const string Path = "/hubs/training";
 
@@ -34,6 +37,9 @@ public sealed class TrainingHub(RunBroker broker, RunQueue queue, MusicDashboard
     /// <summary>Validates and queues a run; returns its id. A config may be partial: a preset name plus overrides.</summary>
     public async Task<int> StartRun(JsonElement config)
     {
+        var (allowed, retryAfter) = limits.TryAcquireForHub(RunCreationLimits.ClientOf(Context.GetHttpContext()));
+        if (!allowed)
+            throw new HubException(RunCreationLimits.TooMany(paths.Options.Requests, (int)Math.Ceiling((retryAfter ?? TimeSpan.FromSeconds(paths.Options.Requests.WindowSeconds)).TotalSeconds)));
         var (parsed, problems) = RunRequest.Parse(JsonNode.Parse(config.GetRawText()), paths.DefaultDataset);
         // Only a request that did not even make a config stops here; otherwise the queue reports every problem at once
         // (the config's and the dataset's).

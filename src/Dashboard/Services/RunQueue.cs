@@ -88,12 +88,15 @@ public sealed class RunQueue(
     public bool IsActive(int runId) => _tokens.ContainsKey(runId);
 
     /// <summary>"demo" is the configured demo corpus; anything else an existing folder or feature table (.csv), relative to
-    /// the configuration folder.</summary>
+    /// the configuration folder, inside the roots datasets may come from (<see cref="Security.DatasetAccess"/>). The one
+    /// check the form, the API, the hub and the study launcher all go through.</summary>
     public (string Root, string Name, string? Problem) ResolveDataset(string dataset)
     {
         if (string.IsNullOrWhiteSpace(dataset)) return ("", "", "give a folder, a feature table (.csv) or 'demo'");
         if (dataset.Trim() == "demo") return (paths.DemoCorpusFolder, DemoCorpus.DatasetName, null);
         var root = paths.Resolve(dataset.Trim());
+        // Only inside the allowed roots (said before whether it exists, so nothing is learnt about other folders).
+        if (Security.DatasetAccess.Refusal(paths, root) is { } refusal) return (root, "", refusal);
         if (FeatureTableDataset.IsTable(root))
             return File.Exists(root) ? (root, Path.GetFileNameWithoutExtension(root), null) : (root, "", $"feature table '{root}' does not exist");
         if (!Directory.Exists(root)) return (root, "", $"folder '{root}' does not exist");

@@ -36,15 +36,31 @@ public class DashboardServer : IAsyncLifetime
     /// <summary>The configured dataset (relative to the configuration folder), made on disk first; empty: the demo corpus.</summary>
     protected virtual string PrepareDataset() => "";
 
+    /// <summary>More of the MusicDashboard section (authentication, dataset roots, limits) for a server of another kind.</summary>
+    protected virtual void Configure(System.Text.Json.Nodes.JsonObject musicDashboard) { }
+
+    /// <summary>Runs the tests may start per minute from one client: far above what they start, so no test meets the
+    /// limit but the one that tests it (on a server of its own).</summary>
+    public const int TestRunsPerWindow = 10_000;
+
+    /// <summary>The page whose 200 says the server is up (a server with sign-in sends "/" to its sign-in page).</summary>
+    protected virtual string ReadyPath => "/";
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Folder);
-        var settings = new
+        var section = JsonSerializer.SerializeToNode(new
         {
-            MusicDashboard = new { DataFolder, Database = DatabasePath, DatasetPath = PrepareDataset(), Demo = new { TracksPerGenre, Seed = 7 } },
-            Logging = new { LogLevel = new Dictionary<string, string> { ["Default"] = "Information", ["Microsoft.AspNetCore"] = "Warning", ["Microsoft.EntityFrameworkCore"] = "Warning" } },
+            DataFolder, Database = DatabasePath, DatasetPath = PrepareDataset(), Demo = new { TracksPerGenre, Seed = 7 },
+            Requests = new { RunsPerWindow = TestRunsPerWindow, WindowSeconds = 60 },
+        })!.AsObject();
+        Configure(section);
+        var settings = new System.Text.Json.Nodes.JsonObject
+        {
+            ["MusicDashboard"] = section,
+            ["Logging"] = JsonSerializer.SerializeToNode(new { LogLevel = new Dictionary<string, string> { ["Default"] = "Information", ["Microsoft.AspNetCore"] = "Warning", ["Microsoft.EntityFrameworkCore"] = "Warning" } }),
         };
-        await File.WriteAllTextAsync(Path.Combine(Folder, "appsettings.json"), JsonSerializer.Serialize(settings));
+        await File.WriteAllTextAsync(Path.Combine(Folder, "appsettings.json"), settings.ToJsonString());
         // No wwwroot in this configuration folder: the dashboard falls back to the copy in its build output.
 
         var port = FreePort();
@@ -81,7 +97,7 @@ public class DashboardServer : IAsyncLifetime
             if (_process.HasExited) throw new InvalidOperationException($"the dashboard exited with code {_process.ExitCode} before answering:\n{LogTail()}");
             try
             {
-                using var response = await Http.GetAsync("/");
+                using var response = await Http.GetAsync(ReadyPath);
                 if (response.StatusCode == HttpStatusCode.OK) break;
             }
             catch (HttpRequestException) { }

@@ -51,7 +51,8 @@ public sealed class MissingDatasetPageTests(MissingDatasetServer server, Browser
 internal static class Pages
 {
     /// <summary>A fresh browser context on a page of the dashboard, interactive, with its script errors collected.</summary>
-    public static async Task<(IPage Page, List<string> Problems)> OpenAsync(BrowserFixture browser, DashboardServer server, string path, int width = 1400)
+    /// <param name="interactive">Wait for the circuit (false for a page that is only server-rendered, e.g. sign-in).</param>
+    public static async Task<(IPage Page, List<string> Problems)> OpenAsync(BrowserFixture browser, DashboardServer server, string path, int width = 1400, bool interactive = true)
     {
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 }, BaseURL = server.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
@@ -64,7 +65,7 @@ internal static class Pages
         page.PageError += (_, e) => problems.Add("page error: " + e);
         await page.GotoAsync(path);
         // Clicks before the circuit is up are lost: the layout says when it renders interactively.
-        await page.Locator("[data-interactive=true]").WaitForAsync(new() { Timeout = 30_000 });
+        if (interactive) await page.Locator("[data-interactive=true]").WaitForAsync(new() { Timeout = 30_000 });
         return (page, problems);
     }
 }

@@ -26,7 +26,8 @@ namespace MusicDashboard.Dashboard.Tests.Live;
 public sealed class ClusteringMethodWalkTests(LiveServerFactory server) : IClassFixture<LiveServerFactory>, IAsyncLifetime
 {
     private readonly BunitContext _ctx = new();
-    private readonly string _dir = Directory.CreateTempSubdirectory("musicdash-walk-").FullName;
+    // Under the server's dataset roots: the API refuses a feature table anywhere else.
+    private readonly string _dir = Directory.CreateDirectory(Path.Combine(server.DatasetsFolder, "walk-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
     public static TheoryData<string> Methods()
     {

@@ -230,7 +230,8 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
     [Fact]
     public async Task AFeatureTableRunsAsADatasetAndModelsThatNeedAudioAreRefused()
     {
-        var folder = Directory.CreateTempSubdirectory("musicdash-table-run-").FullName;
+        // Under the server's dataset roots: a folder anywhere else is refused.
+        var folder = Directory.CreateDirectory(Path.Combine(server.DatasetsFolder, "table-run-" + Guid.NewGuid().ToString("N")[..8])).FullName;
         try
         {
             var csv = Path.Combine(folder, "features_30_sec.csv");

@@ -20,13 +20,21 @@ public sealed class LiveServerFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "musicdash-live-" + Guid.NewGuid().ToString("N")[..8]);
     public string DatabasePath => Path.Combine(Folder, "data", "musicdash.db");
+    /// <summary>The one folder (besides the demo corpus) the tests may point runs at: MusicDashboard:DatasetRoots.</summary>
+    public string DatasetsFolder => Path.Combine(Folder, "datasets");
 
     public LiveServerFactory()
     {
         Directory.CreateDirectory(Folder);
+        Directory.CreateDirectory(DatasetsFolder);
         var settings = new
         {
-            MusicDashboard = new { DataFolder = Path.Combine(Folder, "data"), Database = DatabasePath, DatasetPath = "", Demo = new { TracksPerGenre, Seed = 7 } },
+            MusicDashboard = new
+            {
+                DataFolder = Path.Combine(Folder, "data"), Database = DatabasePath, DatasetPath = "", Demo = new { TracksPerGenre, Seed = 7 },
+                DatasetRoots = new[] { DatasetsFolder },
+                Requests = new { RunsPerWindow = E2E.DashboardServer.TestRunsPerWindow, WindowSeconds = 60 },
+            },
             Logging = new { LogLevel = new Dictionary<string, string> { ["Default"] = "Warning" } },
         };
         File.WriteAllText(Path.Combine(Folder, "appsettings.json"), JsonSerializer.Serialize(settings));
