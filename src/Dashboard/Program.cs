@@ -6,7 +6,14 @@ using MusicDashboard.Dashboard.Hosting;
 if (Verbs.IsVerbInvocation(args))
     return await Verbs.RunAsync(args);
 
-var app = DashboardHost.Build(args);
+WebApplication app;
+try { app = DashboardHost.Build(args); }
+catch (MusicDashboard.Core.Storage.StorageException e)
+{
+    // A read-only or full data folder is said plainly and the program stops: it cannot keep runs it cannot write.
+    Console.Error.WriteLine($"musicdash: {e.Message}");
+    return 1;
+}
 await app.RunAsync();
 return 0;
 

@@ -15,6 +15,9 @@ public sealed class MusicDashboardOptions
     public string WhisperModelPath { get; set; } = "";
     /// <summary>CPU threads for TorchSharp; 0 = all cores.</summary>
     public int Threads { get; set; }
+    /// <summary>At start, take up the dashboard's runs a previous process left running (from their last checkpoint) or
+    /// queued (queued again). False: they are marked interrupted and wait for the resume action (page, Runs list, API).</summary>
+    public bool AutoResume { get; set; } = true;
     public DemoSettings Demo { get; set; } = new();
 
     public sealed class DemoSettings
