@@ -44,8 +44,11 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
             {
                 // Epochs before the checkpoint are not trained again: replay them from the database so the live chart and
                 // late watchers see the whole history.
-                foreach (var e in store.Epochs(runId))
+                var kept = store.Epochs(runId);
+                foreach (var e in kept)
                     broker.Publish(new EpochCompletedEvent(e.Epoch, config.Vae.Epochs, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds) { RunId = runId });
+                // The stored log says where each resume took up the run (epochs after the checkpoint were dropped: kept = 1..checkpoint).
+                observer.Log("run", $"resuming from the checkpoint after epoch {(kept.Count > 0 ? kept[^1].Epoch : 0)} of {config.Vae.Epochs}");
             }
             var options = new RunOptions
             {
