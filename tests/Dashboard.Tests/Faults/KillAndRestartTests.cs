@@ -46,7 +46,7 @@ public sealed class KillAndRestartTests(ITestOutputHelper output)
         // Kill 2: after the resumed run has gone past where it was killed (so the epochs it trained again are stored).
         var resumedFrom = clock.Elapsed;
         await WaitAsync(server, run, s => s.MaxEpoch > first.Checkpoint, "the resumed run to store an epoch");
-        output.WriteLine($"restart 1: first epoch after the checkpoint stored {(clock.Elapsed - resumedFrom).TotalSeconds:0.0} s after the restart began");
+        output.WriteLine($"restart 1: first epoch after the checkpoint stored {(clock.Elapsed - resumedFrom).TotalSeconds:0.0} s after the server answered");
         var second = await KillWhenAsync(server, run, stored: first.Stored + 10, "second kill");
         AssertSameLosses(first.Losses, second.Losses, upTo: first.Stored);
         await server.RestartAsync();
