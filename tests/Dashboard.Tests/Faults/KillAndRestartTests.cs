@@ -20,7 +20,7 @@ namespace MusicDashboard.Dashboard.Tests.Faults;
 /// in the queue at the kill is queued again and completes. Everything waits on stored state, never on sleeps of a guessed
 /// length. With <c>MusicDashboard:AutoResume</c> off the same runs wait as interrupted, and the resume API takes up both.
 /// </summary>
-public sealed class KillAndRestartTests(ITestOutputHelper output)
+public sealed class KillAndRestartTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private const int Epochs = 100;
     private const int CheckpointEvery = 5;
@@ -99,9 +99,14 @@ public sealed class KillAndRestartTests(ITestOutputHelper output)
         Assert.Contains("Resume from the checkpoint", await server.Http.GetStringAsync($"/runs/{run}"));
         Assert.Contains("Resume from the start", await server.Http.GetStringAsync($"/runs/{queued}"));
 
-        foreach (var id in new[] { run, queued })
-            using (var resumed = await server.Http.PostAsync($"/api/runs/{id}/resume", null))
-                Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
+        // The running one over the API; the queued one with the Runs list's resume button, in the browser.
+        using (var resumed = await server.Http.PostAsync($"/api/runs/{run}/resume", null))
+            Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
+        var (page, problems) = await Pages.OpenAsync(browser, server, "runs?state=interrupted");
+        var row = page.Locator("tr").Filter(new() { Has = page.GetByTestId("run-link").GetByText($"#{queued}", new() { Exact = true }) });
+        await row.GetByTestId("run-resume").ClickAsync();
+        Assert.Empty(problems);
+        await page.Context.CloseAsync();
         Assert.Equal("completed", (await WaitFinishedAsync(server, run)).GetProperty("state").GetString());
         Assert.Equal("completed", (await WaitFinishedAsync(server, queued)).GetProperty("state").GetString());
         var final = await EpochsAsync(server, run);
