@@ -15,6 +15,12 @@ catch (DashboardStartException e)
     Console.Error.WriteLine($"musicdash: not starting: {e.Message}");
     return 1;
 }
+catch (MusicDashboard.Core.Storage.StorageException e)
+{
+    // A read-only or full data folder is said plainly and the program stops: it cannot keep runs it cannot write.
+    Console.Error.WriteLine($"musicdash: {e.Message}");
+    return 1;
+}
 await app.RunAsync();
 return 0;
 

@@ -22,6 +22,9 @@ public sealed class MusicDashboardOptions
     public AuthenticationSettings Authentication { get; set; } = new();
     /// <summary>Body size and run-creation rate limits of the HTTP API and the hub.</summary>
     public RequestLimitSettings Requests { get; set; } = new();
+    /// <summary>At start, take up the dashboard's runs a previous process left running (from their last checkpoint) or
+    /// queued (queued again). False: they are marked interrupted and wait for the resume action (page, Runs list, API).</summary>
+    public bool AutoResume { get; set; } = true;
     public DemoSettings Demo { get; set; } = new();
 
     public sealed class DemoSettings

@@ -21,6 +21,13 @@ public sealed class RunEntity
     /// <summary>Process executing the run (the dashboard or a CLI verb). A run still marked running whose process is gone
     /// was interrupted (server restart, kill), and is marked so at the next start.</summary>
     public int? OwnerProcessId { get; set; }
+    /// <summary>Queued by the dashboard (not a CLI verb): a start of the dashboard that finds it cut short takes it up again
+    /// when <c>MusicDashboard:AutoResume</c> is on. The CLI's runs write their outputs to their own folder and are only
+    /// marked interrupted.</summary>
+    public bool QueuedByDashboard { get; set; }
+    /// <summary>Times a start of the dashboard found this run cut short while it was running (the process crashed or was
+    /// killed). Past <see cref="RunJanitor.MaxRestarts"/> it is no longer resumed automatically: it may be what crashes.</summary>
+    public int Restarts { get; set; }
     /// <summary>The study this run is part of, if any.</summary>
     public int? StudyId { get; set; }
     public List<EpochEntity> Epochs { get; set; } = [];

@@ -100,6 +100,12 @@ public static class Verbs
             Console.Error.WriteLine(Help(verb));
             return UsageError;
         }
+        catch (MusicDashboard.Core.Storage.StorageException e)
+        {
+            // A read-only or full data folder: one plain line, as the dashboard's start says it.
+            Console.Error.WriteLine($"{verb.Name}: {e.Message}");
+            return 1;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine($"{verb.Name}: cancelled");

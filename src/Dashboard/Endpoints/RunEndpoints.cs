@@ -123,7 +123,7 @@ public static class RunEndpoints
         })
             .WithName("ResumeRun")
             .WithSummary("Queues an interrupted run again to continue from its last checkpoint")
-            .WithDescription("409 when the run is not interrupted or left no checkpoint (the message says which).")
+            .WithDescription("From its last checkpoint; a run without one (cut short before it, or still queued when the server stopped) starts again from the first epoch. 409 when the run is not interrupted or its checkpoint cannot be read (the message says which).")
             .Produces(StatusCodes.Status202Accepted)
             .Produces<ApiError>(StatusCodes.Status404NotFound)
             .Produces<ApiError>(StatusCodes.Status409Conflict);

@@ -70,9 +70,8 @@ public static class DashboardHost
         TorchRuntime.Configure(paths.Options.Threads);
         // Migrations before anything serves: pages and the collection job both need the schema.
         Database.MigrateAsync(paths.DatabasePath).GetAwaiter().GetResult();
-        var interrupted = RunJanitor.MarkInterrupted(Database.Options(paths.DatabasePath));
-        if (interrupted > 0)
-            app.Logger.LogWarning("{Count} run(s) were interrupted by a previous stop and are marked so", interrupted);
+        // Runs a previous process left running or queued: taken up again (MusicDashboard:AutoResume), else marked interrupted.
+        app.Services.GetRequiredService<RunResumer>().RecoverAtStartAsync().GetAwaiter().GetResult();
 
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -24,6 +24,8 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
         // What the page shows live (the broker) is what the run stores as its log (the recorder).
         var observer = new CompositeObserver(recorder, new BrokerObserver(broker, runId));
 
+        // Stopped before it started, with auto-resume on: it is still queued in the database, and the next start queues it again.
+        if (ct.IsCancellationRequested && stopping.IsCancellationRequested && paths.Options.AutoResume) return;
         if (ct.IsCancellationRequested)
         {
             End(recorder, runId, stopping.IsCancellationRequested ? RunState.Interrupted : RunState.Cancelled,
@@ -42,8 +44,11 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
             {
                 // Epochs before the checkpoint are not trained again: replay them from the database so the live chart and
                 // late watchers see the whole history.
-                foreach (var e in store.Epochs(runId))
+                var kept = store.Epochs(runId);
+                foreach (var e in kept)
                     broker.Publish(new EpochCompletedEvent(e.Epoch, config.Vae.Epochs, e.Loss, e.Reconstruction, e.Kl, e.Beta, e.Seconds) { RunId = runId });
+                // The stored log says where each resume took up the run (epochs after the checkpoint were dropped: kept = 1..checkpoint).
+                observer.Log("run", $"resuming from the checkpoint after epoch {(kept.Count > 0 ? kept[^1].Epoch : 0)} of {config.Vae.Epochs}");
             }
             var options = new RunOptions
             {
@@ -59,13 +64,14 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            if (stopping.IsCancellationRequested) End(recorder, runId, RunState.Interrupted, "interrupted: the server stopped while the run was going; epochs recorded so far are kept");
-            else End(recorder, runId, RunState.Cancelled, "cancelled by the user");
+            if (!stopping.IsCancellationRequested) End(recorder, runId, RunState.Cancelled, "cancelled by the user");
+            else if (paths.Options.AutoResume) LeaveForNextStart(recorder, runId);
+            else End(recorder, runId, RunState.Interrupted, "interrupted: the server stopped while the run was going; epochs recorded so far are kept");
         }
         catch (Exception e)
         {
-            var message = RunFailure.Message(e);
-            if (RunFailure.IsExpected(e)) log.LogWarning("Run #{Id} failed: {Message}", runId, message);
+            var message = RunFailure.Message(e, paths);
+            if (RunFailure.IsExpected(e, paths)) log.LogWarning("Run #{Id} failed: {Message}", runId, message);
             else log.LogError(e, "Run #{Id} failed", runId);
             End(recorder, runId, RunState.Failed, message);
         }
@@ -82,12 +88,33 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
         }
     }
 
+    /// <summary>The server stops in an orderly way (auto-resume on): the run stays queued in the database, so the next start
+    /// continues it from its last checkpoint; a stop is not a crash, so it does not count towards the resume-loop guard.</summary>
+    private void LeaveForNextStart(RunRecorder recorder, int runId)
+    {
+        const string message = "the server stopped while the run was going: it continues from its last checkpoint when the server starts again";
+        try
+        {
+            recorder.Log("run", message);
+            recorder.FlushLog();
+            store.LeaveQueuedForNextStart(runId, message);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            log.LogError("Run #{Id}: could not be left queued for the next start ({Message}); the next start finds it cut short", runId, RunFailure.Message(e, paths));
+        }
+        broker.Publish(new RunStateChangedEvent("queued", message) { RunId = runId });
+    }
+
     private void End(RunRecorder recorder, int runId, RunState state, string message)
     {
         try { recorder.End(state, message); }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
-            log.LogError(e, "Run #{Id}: the final state {State} could not be stored", runId, state);
+            // A full disk or a read-only folder is said in words (and the server goes on); anything else with its stack.
+            if (StorageFault.Describe(e, paths.DataFolder, paths.DatabasePath) is { } said)
+                log.LogError("Run #{Id}: the final state {State} could not be stored: {Reason}", runId, state, said);
+            else log.LogError(e, "Run #{Id}: the final state {State} could not be stored", runId, state);
         }
         broker.Publish(new LogLineEvent(DateTime.UtcNow, "run", $"{RunStates.Name(state)}: {message}") { RunId = runId });
         broker.Publish(new RunStateChangedEvent(RunStates.Name(state), message) { RunId = runId });

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Storage;
+using MusicDashboard.Training.Models;
 using MusicDashboard.Training.Pipeline;
 
 namespace MusicDashboard.Dashboard.Services;
@@ -14,28 +15,60 @@ public sealed class RunStore(IDbContextFactory<MusicDbContext> dbFactory, DbCont
         // Ours while queued: a restart finds it orphaned and marks it interrupted instead of leaving it queued forever.
         var run = RunRecorder.NewRun(config, datasetName, datasetRoot, RunState.Queued);
         run.StudyId = studyId;
+        run.QueuedByDashboard = true; // a restart takes it up again (MusicDashboard:AutoResume)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Runs.Add(run);
         await db.SaveChangesAsync(ct);
         return run;
     }
 
-    /// <summary>An interrupted run queued again: the epochs after <paramref name="checkpointEpoch"/> are dropped (they are
-    /// trained again, and the history holds each epoch once). Returns the run, or why it cannot be resumed.</summary>
-    public async Task<(RunEntity? Run, string? Problem)> RequeueInterruptedAsync(int runId, int checkpointEpoch, CancellationToken ct)
+    /// <summary>An interrupted run queued again to continue after <paramref name="checkpointEpoch"/> (0: from the start).
+    /// The epochs after it are dropped (they are trained again, and the history holds each epoch once); epochs up to it
+    /// that the database lacks are taken from the checkpoint's own history, so the history is 1..checkpoint with no gap.
+    /// Returns the run, or why it cannot be resumed.</summary>
+    public async Task<(RunEntity? Run, string? Problem)> RequeueInterruptedAsync(int runId, int checkpointEpoch, IReadOnlyList<EpochReport> history, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, ct);
         if (found is null) return (null, $"run #{runId} does not exist");
         if (found.State != RunState.Interrupted) return (null, $"run #{runId} is {RunStates.Name(found.State)}: only an interrupted run is resumed");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Epochs.Where(e => e.RunId == runId && e.Epoch > checkpointEpoch).ExecuteDeleteAsync(ct);
+        var stored = await db.Epochs.Where(e => e.RunId == runId).Select(e => e.Epoch).ToListAsync(ct);
+        foreach (var e in history.Where(h => h.Epoch <= checkpointEpoch && !stored.Contains(h.Epoch)))
+            db.Epochs.Add(new EpochEntity
+            {
+                RunId = runId, Epoch = e.Epoch, Loss = e.Loss, Reconstruction = e.Reconstruction, Kl = e.Kl, ValidationLoss = e.ValidationLoss, Beta = e.Beta, Seconds = e.Seconds,
+            });
         found.State = RunState.Queued;
         found.Error = null;
         found.FinishedAt = null;
         found.OwnerProcessId = Environment.ProcessId;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (found, null);
     }
+
+    /// <summary>The server is stopping in an orderly way while the run goes (auto-resume on): it is left queued with the
+    /// reason, so the next start takes it up again from its last checkpoint, without counting a crash.</summary>
+    public void LeaveQueuedForNextStart(int runId, string message)
+    {
+        using var db = new MusicDbContext(dbOptions);
+        var entity = db.Runs.Single(r => r.Id == runId);
+        entity.State = RunState.Queued;
+        entity.Error = message;
+        db.SaveChanges();
+    }
+
+    /// <summary>Replaces the stored reason of a run (a resume at start that could not be done says why).</summary>
+    public void Explain(int runId, string message)
+    {
+        using var db = new MusicDbContext(dbOptions);
+        db.Runs.Where(r => r.Id == runId).ExecuteUpdate(u => u.SetProperty(r => r.Error, message));
+    }
+
+    /// <summary>The start-up's decision about the runs a previous process left unfinished (<see cref="RunJanitor.Recover"/>).</summary>
+    public StartupRecovery RecoverOrphans(bool autoResume) => RunJanitor.Recover(dbOptions, autoResume);
 
     /// <summary>The stored run (on the run's own thread: synchronous).</summary>
     public RunEntity Read(int runId)

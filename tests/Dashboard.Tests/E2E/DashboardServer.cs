@@ -62,7 +62,28 @@ public class DashboardServer : IAsyncLifetime
         };
         await File.WriteAllTextAsync(Path.Combine(Folder, "appsettings.json"), settings.ToJsonString());
         // No wwwroot in this configuration folder: the dashboard falls back to the copy in its build output.
+        await StartAsync();
+    }
 
+    /// <summary>Settings given to the process as environment variables (<c>MusicDashboard__AutoResume=false</c>).</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; } = [];
+
+    /// <summary>Kills the process at once (SIGKILL, as a crash or the OOM killer would): nothing of it runs after this returns.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+        Http.Dispose();
+    }
+
+    /// <summary>Starts the dashboard again on the same configuration and data folder (a new port) after <see cref="KillAsync"/>.</summary>
+    public Task RestartAsync() => StartAsync();
+
+    private async Task StartAsync()
+    {
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         var dll = Environment.GetEnvironmentVariable(ServerDllVariable) is { Length: > 0 } custom ? custom : Path.Combine(AppContext.BaseDirectory, "musicdash.dll");
@@ -82,6 +103,7 @@ public class DashboardServer : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in ExtraEnvironment) start.Environment[key] = value;
 
         var clock = Stopwatch.StartNew();
         _process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard process did not start");

@@ -127,14 +127,21 @@ public sealed class RunApiTests(DashboardServer server)
             Assert.Equal(DashboardServer.ExpectedTracks, collection.RootElement.GetProperty("total").GetInt32());
             Assert.Equal(5, collection.RootElement.GetProperty("tracks").GetArrayLength());
 
-            // Resume: a completed run is refused in words; an interrupted one without a checkpoint too; an unknown one is 404.
+            // Resume: a completed run is refused in words; an interrupted one whose checkpoint is unreadable too (one without a
+            // checkpoint starts again from the first epoch: tests/Dashboard.Tests/Faults); an unknown one is 404.
             using (var refused = await server.Http.PostAsync($"/api/runs/{low.Id}/resume", null))
             {
                 Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
                 Assert.Contains("cannot be resumed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
             }
-            using (var noCheckpoint = await server.Http.PostAsync($"/api/runs/{interrupted.Id}/resume", null))
-                Assert.Equal(HttpStatusCode.Conflict, noCheckpoint.StatusCode);
+            var checkpoint = Path.Combine(server.DataFolder, "runs", interrupted.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "checkpoint");
+            Directory.CreateDirectory(checkpoint);
+            await File.WriteAllTextAsync(Path.Combine(checkpoint, "checkpoint.json"), "{ not json");
+            using (var unreadable = await server.Http.PostAsync($"/api/runs/{interrupted.Id}/resume", null))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, unreadable.StatusCode);
+                Assert.Contains("is not a checkpoint", (await unreadable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+            }
             using (var unknown = await server.Http.PostAsync("/api/runs/987654/resume", null))
                 Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 

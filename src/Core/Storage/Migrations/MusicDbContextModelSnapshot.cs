@@ -314,6 +314,12 @@ namespace MusicDashboard.Core.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("QueuedByDashboard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Restarts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SkippedFilesJson")
                         .HasColumnType("TEXT");
 

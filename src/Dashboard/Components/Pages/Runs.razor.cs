@@ -20,6 +20,7 @@ public partial class Runs
     [Inject] private RunBroker Broker { get; set; } = default!;
     [Inject] private RunQueue Queue { get; set; } = default!;
     [Inject] private RunAdmin Admin { get; set; } = default!;
+    [Inject] private RunResumer Resumer { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ILogger<Runs> Log { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -177,6 +178,13 @@ public partial class Runs
             yesText: "Delete", cancelText: "Keep");
         if (confirmed != true) return;
         _actionMessage = await Admin.DeleteAsync(run.Id);
+        await ReloadAsync();
+    }
+
+    /// <summary>An interrupted run queued again (<see cref="RunResumer"/>); a refusal is shown in words above the table.</summary>
+    private async Task ResumeAsync(RunSummary run)
+    {
+        _actionMessage = await Resumer.ResumeAsync(run.Id);
         await ReloadAsync();
     }
 

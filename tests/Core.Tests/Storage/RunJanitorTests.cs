@@ -1,0 +1,110 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using MusicDashboard.Core.Storage;
+
+namespace MusicDashboard.Core.Tests.Storage;
+
+/// <summary>The start-up's recovery of runs a previous process left unfinished (<see cref="RunJanitor.Recover"/>), on a
+/// real SQLite file: what is taken up again, what waits as interrupted, the live owner's runs left alone, the loop guard.</summary>
+public sealed class RunJanitorTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("musicdash-janitor-").FullName;
+    private string DbPath => Path.Combine(_dir, "music.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private const int GonePid = 999_999_999;
+
+    private static RunEntity Run(string name, RunState state, int? pid, bool dashboard = true, int restarts = 0) => new()
+    {
+        Name = name, Preset = "mlp-vae-audio", Dataset = "d", DatasetRoot = "/d", ConfigJson = "{}", State = state,
+        CreatedAt = DateTime.UtcNow, OwnerProcessId = pid, QueuedByDashboard = dashboard, Restarts = restarts,
+    };
+
+    private async Task<DbContextOptions<MusicDbContext>> SeedAsync(params RunEntity[] runs)
+    {
+        await Database.MigrateAsync(DbPath);
+        var options = Database.Options(DbPath);
+        await using var db = new MusicDbContext(options);
+        db.Runs.AddRange(runs);
+        await db.SaveChangesAsync();
+        return options;
+    }
+
+    private static async Task<Dictionary<string, RunEntity>> ReadAsync(DbContextOptions<MusicDbContext> options)
+    {
+        await using var db = new MusicDbContext(options);
+        return await db.Runs.AsNoTracking().ToDictionaryAsync(r => r.Name);
+    }
+
+    [Fact]
+    public async Task WithAutoResumeTheDashboardsRunningAndQueuedRunsAreTakenUpAndOnlyTheRunningOneCountsARestart()
+    {
+        using var alive = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30"))!;
+        try
+        {
+            var options = await SeedAsync(
+                Run("running", RunState.Running, GonePid), Run("queued", RunState.Queued, GonePid), Run("cli", RunState.Running, GonePid, dashboard: false),
+                Run("other process", RunState.Running, alive.Id), Run("done", RunState.Completed, GonePid));
+            var recovery = RunJanitor.Recover(options, autoResume: true);
+            var runs = await ReadAsync(options);
+
+            Assert.Equal([runs["running"].Id, runs["queued"].Id], recovery.ToResume);
+            Assert.Equal([runs["cli"].Id], recovery.Interrupted);
+            Assert.Empty(recovery.GaveUp);
+            Assert.Equal(1, recovery.LeftToLiveOwner);
+            Assert.Equal(1, runs["running"].Restarts);
+            Assert.Equal(0, runs["queued"].Restarts);
+            Assert.Contains("resumed automatically", runs["running"].Error);
+            Assert.Contains("queued again", runs["queued"].Error);
+            // Another live dashboard's run and a finished run are not touched.
+            Assert.Equal(RunState.Running, runs["other process"].State);
+            Assert.Equal(0, runs["other process"].Restarts);
+            Assert.Equal(RunState.Completed, runs["done"].State);
+            // The resumer queues the taken-up runs; until then they are interrupted, so a second look finds nothing to do.
+            Assert.Equal(RunState.Interrupted, runs["running"].State);
+            Assert.Empty(RunJanitor.Recover(options, autoResume: true).ToResume);
+        }
+        finally
+        {
+            alive.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task WithoutAutoResumeEveryOrphanWaitsAsInterruptedWithItsReason()
+    {
+        var options = await SeedAsync(Run("running", RunState.Running, GonePid), Run("queued", RunState.Queued, null));
+        var recovery = RunJanitor.Recover(options, autoResume: false);
+        var runs = await ReadAsync(options);
+        Assert.Empty(recovery.ToResume);
+        Assert.Equal(2, recovery.Interrupted.Count);
+        Assert.All(runs.Values, r => Assert.Equal(RunState.Interrupted, r.State));
+        Assert.Contains($"pid {GonePid}", runs["running"].Error);
+        Assert.Contains("pid unknown", runs["queued"].Error);
+        Assert.Equal(1, runs["running"].Restarts);
+    }
+
+    [Fact]
+    public async Task ARunCutShortMaxRestartsTimesWhileRunningIsNoLongerResumedAndSaysWhy()
+    {
+        var options = await SeedAsync(
+            Run("crashes", RunState.Running, GonePid, restarts: RunJanitor.MaxRestarts - 1),
+            Run("once more", RunState.Running, GonePid, restarts: RunJanitor.MaxRestarts - 2),
+            // A queued run did not bring its process down: its count does not grow and it is queued again.
+            Run("queued", RunState.Queued, GonePid, restarts: RunJanitor.MaxRestarts - 1));
+        var recovery = RunJanitor.Recover(options, autoResume: true);
+        var runs = await ReadAsync(options);
+        Assert.Equal([runs["crashes"].Id], recovery.GaveUp);
+        Assert.Equal([runs["once more"].Id, runs["queued"].Id], recovery.ToResume);
+        Assert.Equal(RunJanitor.MaxRestarts, runs["crashes"].Restarts);
+        Assert.Equal(RunState.Interrupted, runs["crashes"].State);
+        Assert.Contains($"stopped {RunJanitor.MaxRestarts} times", runs["crashes"].Error);
+        Assert.Contains("no longer resumed automatically", runs["crashes"].Error);
+        Assert.Equal(RunJanitor.MaxRestarts - 1, runs["queued"].Restarts);
+    }
+}
