@@ -28,6 +28,7 @@ public static class BenchVerb
         new("conv-clips", "N", "train: clips actually run for the Conv-VAE, scaled to --clips (default 96)"),
         new("epochs", "N", "train: timed epochs after one warm-up epoch (default 3)"),
         new("memory-runs", "N", "train: consecutive short trainings of the memory check (default 20; 0 = skip)"),
+        new("threads", "N,N,...", "train: thread counts both sides are timed at (default 1, 2 and our default)"),
         .. BenchWhisper.Options,
         .. BenchDashboard.Options,
     ], RunAsync) { Positionals = [("target", ["cluster", "features", "train", "whisper", "dashboard"])] };

@@ -59,7 +59,8 @@ public static class DashboardHost
         builder.Services.AddOpenApi(ApiDocument.Configure);
 
         var app = builder.Build();
-        TorchRuntime.Configure(paths.Options.Threads);
+        // Torch threads leave a core to the web server and share the rest between the runs executed at once.
+        TorchRuntime.Configure(paths.Options.Threads, app.Services.GetRequiredService<RunQueue>().MaxConcurrentRuns, servesWeb: true);
         // Migrations before anything serves: pages and the collection job both need the schema.
         Database.MigrateAsync(paths.DatabasePath).GetAwaiter().GetResult();
         var interrupted = RunJanitor.MarkInterrupted(Database.Options(paths.DatabasePath));
