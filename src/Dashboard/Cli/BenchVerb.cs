@@ -90,8 +90,8 @@ public static class BenchVerb
         var sklearnWanted = only.Any(o => o != "umap");
         var python = a.Has("no-peer") || !sklearnWanted ? null : FindPython("sklearn");
         var umapPython = a.Has("no-peer") || !only.Contains("umap") ? null : FindPython("umap");
-        Console.WriteLine($"[bench] cluster: D = {dim}, K = 10, median of {repeats}; {Environment.ProcessorCount} cores; peer: {python ?? "none (install python3-sklearn to compare)"}" +
-            $"; UMAP peer: {(umapPython is null ? "none (install umap-learn to compare)" : "umap-learn")}");
+        Console.WriteLine($"[bench] cluster: D = {dim}, K = 10, median of {repeats}; {Environment.ProcessorCount} cores; peer: {(python is not null ? python : !sklearnWanted ? "not asked (--only)" : a.Has("no-peer") ? "none (--no-peer)" : "none (install python3-sklearn to compare)")}" +
+            $"; UMAP peer: {(!only.Contains("umap") ? "not asked (--only)" : a.Has("no-peer") ? "none (--no-peer)" : umapPython is null ? "none (install umap-learn to compare)" : "umap-learn")}; load average {LoadAverage.Text}");
 
         var figures = new List<Figure>();
         foreach (var n in sizes)
