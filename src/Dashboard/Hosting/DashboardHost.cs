@@ -60,7 +60,7 @@ public static class DashboardHost
 
         var app = builder.Build();
         // Torch threads leave a core to the web server and share the rest between the runs executed at once.
-        TorchRuntime.Configure(paths.Options.Threads, app.Services.GetRequiredService<RunQueue>().MaxConcurrentRuns, servesWeb: true);
+        TorchRuntime.Configure(paths.Options.Threads, app.Configuration.GetValue(RunQueue.MaxConcurrentRunsKey, 1), servesWeb: true);
         // Migrations before anything serves: pages and the collection job both need the schema.
         Database.MigrateAsync(paths.DatabasePath).GetAwaiter().GetResult();
         var interrupted = RunJanitor.MarkInterrupted(Database.Options(paths.DatabasePath));
