@@ -21,4 +21,7 @@ print("gmm", med(lambda: GaussianMixture(n_components=10, covariance_type="full"
 print("gmm_iter", GaussianMixture(n_components=10, covariance_type="full", random_state=0).fit(X).n_iter_)
 if len(X) <= 3000:
     from sklearn.manifold import TSNE
-    s = time.perf_counter(); TSNE(n_components=2, init="pca", learning_rate="auto", random_state=0).fit(X); print("tsne", (time.perf_counter() - s) * 1000)
+    # CPU time of the whole process (every thread), as ours is reported beside the wall time.
+    s, c = time.perf_counter(), time.process_time()
+    TSNE(n_components=2, init="pca", learning_rate="auto", random_state=0).fit(X)
+    print("tsne", (time.perf_counter() - s) * 1000); print("tsne_cpu", (time.process_time() - c) * 1000)

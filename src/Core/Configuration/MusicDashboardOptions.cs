@@ -13,7 +13,8 @@ public sealed class MusicDashboardOptions
     public string DatasetPath { get; set; } = "";
     /// <summary>A whisper.cpp ggml model file for lyric transcription. Empty: transcription is unavailable (and says so).</summary>
     public string WhisperModelPath { get; set; } = "";
-    /// <summary>CPU threads for TorchSharp; 0 = all cores.</summary>
+    /// <summary>CPU threads for TorchSharp; 0 = TorchRuntime.DefaultThreads (all cores for a verb; for the dashboard a core
+    /// left to the web server and the rest shared between the concurrent runs).</summary>
     public int Threads { get; set; }
     /// <summary>Folders the dashboard's users may point a run at (besides the configured dataset and the demo corpus,
     /// which are always allowed). The command line is not restricted.</summary>

@@ -84,30 +84,57 @@ public static class Tsne
             }
         });
 
-        // P + P^T, then divided by its total.
-        var map = new Dictionary<long, double>(n * k * 2);
+        // P + P^T in CSR, then divided by its total. Row i holds its own neighbours and every j that has i as a neighbour;
+        // each row is sorted by column and a pair present both ways is summed (two addends: the same in either order).
+        var rowStart = new int[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            rowStart[i + 1] += k;
+            for (var t = 0; t < k; t++) rowStart[neighbours[i * k + t] + 1]++;
+        }
+        for (var r = 0; r < n; r++) rowStart[r + 1] += rowStart[r];
+        var rawCols = new int[rowStart[n]];
+        var rawVals = new double[rowStart[n]];
+        var fill = rowStart[..n];
         for (var i = 0; i < n; i++)
             for (var t = 0; t < k; t++)
             {
                 var j = neighbours[i * k + t];
                 var v = conditional[i * k + t];
-                map[(long)i * n + j] = map.GetValueOrDefault((long)i * n + j) + v;
-                map[(long)j * n + i] = map.GetValueOrDefault((long)j * n + i) + v;
+                rawCols[fill[i]] = j; rawVals[fill[i]++] = v;
+                rawCols[fill[j]] = i; rawVals[fill[j]++] = v;
             }
-        var keys = map.Keys.Order().ToArray();
-        var rowStart = new int[n + 1];
-        var cols = new int[keys.Length];
-        var vals = new double[keys.Length];
-        double total = 0;
-        for (var t = 0; t < keys.Length; t++)
+        var counts = new int[n];
+        Chunks.For(n, (start, end) =>
         {
-            var r = (int)(keys[t] / n);
-            cols[t] = (int)(keys[t] % n);
-            vals[t] = map[keys[t]];
-            rowStart[r + 1]++;
-            total += vals[t];
+            for (var r = start; r < end; r++)
+            {
+                var from = rowStart[r];
+                var len = rowStart[r + 1] - from;
+                var c = rawCols.AsSpan(from, len);
+                var v = rawVals.AsSpan(from, len);
+                c.Sort(v);
+                var m = 0;
+                for (var t = 0; t < len; t++)
+                {
+                    if (m > 0 && c[m - 1] == c[t]) { v[m - 1] += v[t]; continue; }
+                    c[m] = c[t]; v[m++] = v[t];
+                }
+                counts[r] = m;
+            }
+        });
+        var merged = new int[n + 1];
+        for (var r = 0; r < n; r++) merged[r + 1] = merged[r] + counts[r];
+        var cols = new int[merged[n]];
+        var vals = new double[merged[n]];
+        double total = 0;
+        for (var r = 0; r < n; r++)
+        {
+            Array.Copy(rawCols, rowStart[r], cols, merged[r], counts[r]);
+            Array.Copy(rawVals, rowStart[r], vals, merged[r], counts[r]);
         }
-        for (var r = 0; r < n; r++) rowStart[r + 1] += rowStart[r];
+        foreach (var v in vals) total += v;
+        rowStart = merged;
         total = Math.Max(total, MachineEpsilon);
         for (var t = 0; t < vals.Length; t++) vals[t] /= total;
         return new JointProbabilities(n, rowStart, cols, vals);
@@ -299,11 +326,15 @@ public static class Tsne
         tree.Rebuild();
         var theta2 = angle * angle;
         var neg = tree.Negative;
+        // Points in the tree's order (a spatial sort: each quadrant's points together), so consecutive points walk nearly
+        // the same cells and find them in cache; the chunks, and so the sum's order, still depend only on n and y.
+        var order = tree.Order;
         var sumQParts = Chunks.Map(n, (start, end) =>
         {
             double sumQ = 0;
-            for (var i = start; i < end; i++)
+            for (var k = start; k < end; k++)
             {
+                var i = order[k];
                 double fx = 0, fy = 0;
                 tree.Repulsion(y[2 * i], y[2 * i + 1], theta2, ref fx, ref fy, ref sumQ);
                 neg[2 * i] = fx;
@@ -343,18 +374,29 @@ public static class Tsne
         return computeError ? errParts.Sum() : double.NaN;
     }
 
-    /// <summary>A 2-D Barnes-Hut quadtree over flat (x, y) positions, nodes in flat arrays (rebuilt every iteration, so
-    /// allocation-free after the first); leaves hold one point or a pile of coincident points.</summary>
+    /// <summary>A 2-D Barnes-Hut quadtree over flat (x, y) positions, nodes in one flat array of packed records (rebuilt
+    /// every iteration, so allocation-free after the first); leaves hold one point or a pile of coincident points.</summary>
     private sealed class QuadTree
     {
-        private double[] _cx, _cy, _width2;
-        private int[] _count, _children; // _children: 4 slots per node, -1 where a quadrant is empty
-        private bool[] _leaf;
-        private int _nodes;
+        /// <summary>What the force walk reads of a node, together in one 40-byte record: centre of mass, squared width,
+        /// point count, leaf flag and where its children are.</summary>
+        private struct Node
+        {
+            public double Cx, Cy, Width2;
+            public int Count;
+            public int FirstChild; // index into _children of its 4 slots; -1 for a leaf
+        }
+
+        private Node[] _nodes;
+        private int[] _children; // 4 slots per inner node, -1 where a quadrant is empty
+        private int _count, _childSlots;
         private readonly int[] _order;
         private readonly double[] _y;
 
         public double[] Negative { get; }
+
+        /// <summary>The points in the order of the last rebuild's leaves (quadrant by quadrant, recursively).</summary>
+        public int[] Order => _order;
 
         private QuadTree(double[] y, int n)
         {
@@ -362,8 +404,8 @@ public static class Tsne
             _order = new int[n];
             Negative = new double[2 * n];
             var cap = Math.Max(16, 4 * n);
-            _cx = new double[cap]; _cy = new double[cap]; _width2 = new double[cap];
-            _count = new int[cap]; _children = new int[4 * cap]; _leaf = new bool[cap];
+            _nodes = new Node[cap];
+            _children = new int[4 * cap];
         }
 
         /// <summary>The tree's storage belongs to one optimisation and is reused by every iteration's rebuild.</summary>
@@ -371,11 +413,11 @@ public static class Tsne
 
         public QuadTree Rebuild()
         {
-            var tree = this;
             var y = _y;
             var n = _order.Length;
-            for (var i = 0; i < n; i++) tree._order[i] = i;
-            tree._nodes = 0;
+            for (var i = 0; i < n; i++) _order[i] = i;
+            _count = 0;
+            _childSlots = 0;
             double minX = double.PositiveInfinity, minY = double.PositiveInfinity, maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
             for (var i = 0; i < n; i++)
             {
@@ -383,19 +425,22 @@ public static class Tsne
                 minY = Math.Min(minY, y[2 * i + 1]); maxY = Math.Max(maxY, y[2 * i + 1]);
             }
             var half = Math.Max(maxX - minX, maxY - minY) / 2 * (1 + 1e-3) + 1e-12;
-            tree.Add((minX + maxX) / 2, (minY + maxY) / 2, half, 0, n, 0);
-            return tree;
+            Add((minX + maxX) / 2, (minY + maxY) / 2, half, 0, n, 0);
+            return this;
         }
 
         private int NewNode()
         {
-            if (_nodes == _cx.Length)
-            {
-                var cap = _cx.Length * 2;
-                Array.Resize(ref _cx, cap); Array.Resize(ref _cy, cap); Array.Resize(ref _width2, cap);
-                Array.Resize(ref _count, cap); Array.Resize(ref _children, 4 * cap); Array.Resize(ref _leaf, cap);
-            }
-            return _nodes++;
+            if (_count == _nodes.Length) Array.Resize(ref _nodes, _nodes.Length * 2);
+            return _count++;
+        }
+
+        private int NewChildSlots()
+        {
+            if (_childSlots + 4 > _children.Length) Array.Resize(ref _children, _children.Length * 2);
+            var first = _childSlots;
+            _childSlots += 4;
+            return first;
         }
 
         /// <summary>Builds the node for _order[from..to) in the square centred at (mx, my) of half width h; returns its id.</summary>
@@ -414,21 +459,21 @@ public static class Tsne
                 if (px != x0 || py != y0) coincident = false;
             }
             var count = to - from;
-            _cx[id] = sx / count; _cy[id] = sy / count; _width2[id] = 4 * h * h; _count[id] = count;
             var leaf = count == 1 || coincident || depth > 60;
-            _leaf[id] = leaf;
-            _children[4 * id] = _children[4 * id + 1] = _children[4 * id + 2] = _children[4 * id + 3] = -1;
+            _nodes[id] = new Node { Cx = sx / count, Cy = sy / count, Width2 = 4 * h * h, Count = count, FirstChild = -1 };
             if (leaf) return id;
 
+            var slots = NewChildSlots();
+            _nodes[id].FirstChild = slots;
             // Quadrants: split by x (left / right), then each half by y.
             var midX = Partition(from, to, 0, mx);
             var lowLeft = Partition(from, midX, 1, my);
             var lowRight = Partition(midX, to, 1, my);
             var q = h / 2;
-            if (lowLeft > from) _children[4 * id] = Add(mx - q, my - q, q, from, lowLeft, depth + 1);
-            if (midX > lowLeft) _children[4 * id + 1] = Add(mx - q, my + q, q, lowLeft, midX, depth + 1);
-            if (lowRight > midX) _children[4 * id + 2] = Add(mx + q, my - q, q, midX, lowRight, depth + 1);
-            if (to > lowRight) _children[4 * id + 3] = Add(mx + q, my + q, q, lowRight, to, depth + 1);
+            _children[slots] = lowLeft > from ? Add(mx - q, my - q, q, from, lowLeft, depth + 1) : -1;
+            _children[slots + 1] = midX > lowLeft ? Add(mx - q, my + q, q, lowLeft, midX, depth + 1) : -1;
+            _children[slots + 2] = lowRight > midX ? Add(mx + q, my - q, q, midX, lowRight, depth + 1) : -1;
+            _children[slots + 3] = to > lowRight ? Add(mx + q, my + q, q, lowRight, to, depth + 1) : -1;
             return id;
         }
 
@@ -444,32 +489,41 @@ public static class Tsne
         public void Repulsion(double px, double py, double theta2, ref double fx, ref double fy, ref double sumQ)
         {
             Span<int> stack = stackalloc int[4 * 64 + 4];
+            var nodes = _nodes;
+            var children = _children;
+            double sq = 0, ax = 0, ay = 0;
             var top = 0;
             stack[top++] = 0;
             while (top > 0)
             {
-                var id = stack[--top];
-                double dx = px - _cx[id], dy = py - _cy[id];
+                ref readonly var node = ref nodes[stack[--top]];
+                double dx = px - node.Cx, dy = py - node.Cy;
                 var d2 = dx * dx + dy * dy;
-                var leaf = _leaf[id];
+                var leaf = node.FirstChild < 0;
                 // A leaf at the point's own position is the point itself (or its duplicates): no self interaction.
                 if (leaf && Math.Abs(dx) <= 1e-6 && Math.Abs(dy) <= 1e-6) continue;
-                if (leaf || _width2[id] < theta2 * d2)
+                if (leaf || node.Width2 < theta2 * d2)
                 {
                     var q = 1 / (1 + d2);
-                    var size = _count[id];
-                    sumQ += size * q;
+                    var size = node.Count;
+                    sq += size * q;
                     var mult = size * q * q;
-                    fx += mult * dx;
-                    fy += mult * dy;
+                    ax += mult * dx;
+                    ay += mult * dy;
                 }
                 else
-                    for (var c = 3; c >= 0; c--)
+                {
+                    var c = node.FirstChild;
+                    for (var k = 3; k >= 0; k--)
                     {
-                        var child = _children[4 * id + c];
+                        var child = children[c + k];
                         if (child >= 0) stack[top++] = child;
                     }
+                }
             }
+            sumQ += sq;
+            fx += ax;
+            fy += ay;
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace MusicDashboard.Core.Runtime;
 
 /// <summary>
@@ -19,24 +17,5 @@ public static class OneDnnIsaCap
     /// <summary>What was done, for the start-up log.</summary>
     public static string Report { get; private set; } = "not run";
 
-    public static void Apply()
-    {
-        if (!OperatingSystem.IsLinux()) { Report = "not Linux: left to oneDNN"; return; }
-        try
-        {
-            var chosen = Marshal.PtrToStringUTF8(getenv(Variable));
-            if (!string.IsNullOrEmpty(chosen)) { Report = $"{Variable}={chosen} (set by the user)"; return; }
-            Report = setenv(Variable, Cap, 0) == 0 ? $"{Variable}={Cap}" : $"{Variable} could not be set (errno {Marshal.GetLastPInvokeError()})";
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            Report = $"{Variable} not set: {e.Message}";
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
-
-    [DllImport("libc")]
-    private static extern IntPtr getenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
+    public static void Apply() => Report = NativeEnvironment.SetUnlessChosen(Variable, Cap);
 }

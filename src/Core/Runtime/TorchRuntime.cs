@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using TorchSharp;
 
@@ -5,31 +6,69 @@ namespace MusicDashboard.Core.Runtime;
 
 /// <summary>
 /// The one place that prepares TorchSharp's native library, decides the device (CUDA when available, else CPU) and sets
-/// the CPU thread count. Everything that creates tensors takes <see cref="Device"/> from here.
+/// the CPU threads. Everything that creates tensors takes <see cref="Device"/> from here.
+/// <para>Threads (docs/performance.md has the figures they were chosen from): libgomp's threads wait passively
+/// (<c>OMP_WAIT_POLICY=PASSIVE</c> unless the user set it): with the default spinning, two torch threads on a 2-core
+/// machine that something else also used made an MLP-VAE epoch 19x slower and a CVAE epoch 130x slower than one thread,
+/// while passive waiting kept them at the one-thread figure. Intra-op threads default to <see cref="DefaultThreads"/>;
+/// one inter-op thread (nothing here forks torch work).</para>
 /// </summary>
 public static class TorchRuntime
 {
     /// <summary>The only version whose absence is known to be harmless: see <see cref="ElfVersionNeedPatcher"/>.</summary>
     public const string HarmlessMissingVersion = "GLIBCXX_3.4.32";
 
+    /// <summary>libgomp's wait policy, read once when libtorch loads.</summary>
+    public const string WaitPolicyVariable = "OMP_WAIT_POLICY";
+
     private static readonly object Gate = new();
     private static torch.Device? _device;
     private static int _threads;
+    private static string _rule = "all cores";
 
     /// <summary>What <see cref="PrepareNativeLibrary"/> did, for the start-up log.</summary>
     public static string NativeFixReport { get; private set; } = "not run";
 
-    /// <summary>Configures the thread count before first use (0 = all cores). Later calls change it.</summary>
-    public static void Configure(int threads)
+    /// <summary>The OpenMP wait policy in force (what <see cref="PrepareNativeLibrary"/> set or found).</summary>
+    public static string WaitPolicyReport { get; private set; } = "not run";
+
+    /// <summary>
+    /// Intra-op threads when the configuration says 0: all cores for a process that trains alone (the verbs); for the
+    /// dashboard one core is left to the web server, the hub and the pages, and what remains is split between the runs
+    /// that may execute at once, at least one thread each (so 1 on a 2-core machine).
+    /// </summary>
+    public static int DefaultThreads(int cores, int concurrentRuns, bool servesWeb)
+    {
+        var usable = servesWeb && cores > 1 ? cores - 1 : cores;
+        return Math.Max(1, usable / Math.Max(1, concurrentRuns));
+    }
+
+    /// <summary>Configures the intra-op thread count (0 = <see cref="DefaultThreads"/>). Takes effect at once; threads
+    /// that start torch work later inherit it.</summary>
+    public static void Configure(int threads, int concurrentRuns = 1, bool servesWeb = false)
     {
         lock (Gate)
         {
-            _threads = threads > 0 ? threads : Environment.ProcessorCount;
+            var cores = Environment.ProcessorCount;
+            _threads = threads > 0 ? threads : DefaultThreads(cores, concurrentRuns, servesWeb);
+            _rule = threads > 0 ? "configured"
+                : servesWeb ? $"default: ({cores} cores - 1 for the web server) / {Math.Max(1, concurrentRuns)} concurrent run(s)"
+                : $"default: all {cores} cores";
             if (_device is not null) torch.set_num_threads(_threads);
         }
     }
 
     public static int Threads { get { _ = Device; return _threads; } }
+
+    /// <summary>One line for headers and logs: intra-op threads and why, inter-op threads, the OpenMP wait policy.</summary>
+    public static string ThreadSummary
+    {
+        get
+        {
+            _ = Device;
+            return $"{_threads} intra-op thread(s) ({_rule}), {torch.get_num_interop_threads()} inter-op, {WaitPolicyReport}";
+        }
+    }
 
     public static torch.Device Device
     {
@@ -48,8 +87,12 @@ public static class TorchRuntime
                     throw new InvalidOperationException(
                         $"TorchSharp's native library could not be loaded ({NativeFixReport}): {Innermost(e).Message}", e);
                 }
-                if (_threads <= 0) _threads = Environment.ProcessorCount;
+                if (_threads <= 0) _threads = DefaultThreads(Environment.ProcessorCount, 1, servesWeb: false);
                 torch.set_num_threads(_threads);
+                // Only possible before any inter-op work has started; a later attempt (another host in the process set
+                // it first) keeps what is there.
+                try { if (torch.get_num_interop_threads() != 1) torch.set_num_interop_threads(1); }
+                catch (ExternalException) { }
                 return _device;
             }
         }
@@ -66,6 +109,7 @@ public static class TorchRuntime
         {
             if (NativeFixReport != "not run") return;
             OneDnnIsaCap.Apply();
+            WaitPolicyReport = NativeEnvironment.SetUnlessChosen(WaitPolicyVariable, "PASSIVE");
             PrepareNativeLibraryCore();
         }
     }

@@ -28,6 +28,7 @@ public static class BenchVerb
         new("conv-clips", "N", "train: clips actually run for the Conv-VAE, scaled to --clips (default 96)"),
         new("epochs", "N", "train: timed epochs after one warm-up epoch (default 3)"),
         new("memory-runs", "N", "train: consecutive short trainings of the memory check (default 20; 0 = skip)"),
+        new("threads", "N,N,...", "train: thread counts both sides are timed at (default 1, 2 and our default)"),
         .. BenchWhisper.Options,
         .. BenchDashboard.Options,
     ], RunAsync) { Positionals = [("target", ["cluster", "features", "train", "whisper", "dashboard"])] };
@@ -89,8 +90,8 @@ public static class BenchVerb
         var sklearnWanted = only.Any(o => o != "umap");
         var python = a.Has("no-peer") || !sklearnWanted ? null : FindPython("sklearn");
         var umapPython = a.Has("no-peer") || !only.Contains("umap") ? null : FindPython("umap");
-        Console.WriteLine($"[bench] cluster: D = {dim}, K = 10, median of {repeats}; {Environment.ProcessorCount} cores; peer: {python ?? "none (install python3-sklearn to compare)"}" +
-            $"; UMAP peer: {(umapPython is null ? "none (install umap-learn to compare)" : "umap-learn")}");
+        Console.WriteLine($"[bench] cluster: D = {dim}, K = 10, median of {repeats}; {Environment.ProcessorCount} cores; peer: {(python is not null ? python : !sklearnWanted ? "not asked (--only)" : a.Has("no-peer") ? "none (--no-peer)" : "none (install python3-sklearn to compare)")}" +
+            $"; UMAP peer: {(!only.Contains("umap") ? "not asked (--only)" : a.Has("no-peer") ? "none (--no-peer)" : umapPython is null ? "none (install umap-learn to compare)" : "umap-learn")}; load average {LoadAverage.Text}");
 
         var figures = new List<Figure>();
         foreach (var n in sizes)
@@ -120,8 +121,21 @@ public static class BenchVerb
         if (only.Contains("gmm")) figures.Add(new("gmm (full, n_init 1)", n, Median(repeats, () => gmmIter = GaussianMixture.Fit(x, new GmmOptions(K: 10, Seed: 0), ct).Iterations),
             peer.GetValueOrDefault("gmm", double.NaN)) { Note = $"EM iterations: ours {gmmIter}, scikit-learn {peer.GetValueOrDefault("gmm_iter", double.NaN)}" });
         // t-SNE is minutes at 10k for scikit-learn on 2 cores: once, and only up to 3000 points, to keep the bench short.
+        // The CPU time (all threads of the process) is printed too: on a loaded machine it moves far less than the wall time.
         if (n <= 3000 && only.Contains("tsne"))
-            figures.Add(new("t-sne (barnes-hut, 1000 iter)", n, Median(1, () => Projector.Project(x, TsneProjection.MethodId, 0, ct)), peer.GetValueOrDefault("tsne", double.NaN)));
+        {
+            var cpu = 0.0;
+            var wall = Median(1, () =>
+            {
+                var before = Process.GetCurrentProcess().TotalProcessorTime;
+                Projector.Project(x, TsneProjection.MethodId, 0, ct);
+                cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
+            });
+            figures.Add(new("t-sne (barnes-hut, 1000 iter)", n, wall, peer.GetValueOrDefault("tsne", double.NaN))
+            {
+                Note = $"CPU ours {cpu:0} ms" + (peer.TryGetValue("tsne_cpu", out var peerCpu) ? $", scikit-learn {peerCpu:0} ms" : "") + $"; load average {LoadAverage.Text}",
+            });
+        }
     }
 
     internal static double Median(int repeats, Action work)

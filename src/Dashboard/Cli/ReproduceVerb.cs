@@ -24,6 +24,7 @@ public static class ReproduceVerb
         new("preset", "name", "one preset (same as --presets name)"),
         new("epochs", "N", "override every preset's epochs (Table 1: 50-100)"),
         new("quick", null, $"scaled down for CI: {StudyPlan.QuickEpochs} epochs per model, one seed unless --seeds is given"),
+        new("project-tracks", "N", "at the end, project this study's measured stage times to N tracks at every preset's full epochs (default 1000, GTZAN; 0 = no projection)"),
     ], RunAsync);
 
     private static Task<int> RunAsync(ParsedArgs a, CancellationToken ct)
@@ -39,6 +40,7 @@ public static class ReproduceVerb
             presets = [Presets.MlpVaeAudio, Presets.MlpVaeAudio + Presets.TrackConsistentSuffix];
             Console.WriteLine($"[study] '{dataset}' is a feature table (no audio, no lyrics): running the presets that read vectors, {string.Join(", ", presets)}");
         }
+        var projectTracks = a.GetInt("project-tracks", 1000, 0, 10_000_000);
         var plan = new StudyPlan(presets, ParseSeeds(a, quick), quick, a.Has("epochs") ? a.GetInt("epochs", 50, 1, 10000) : null);
 
         string root, name;
@@ -52,7 +54,7 @@ public static class ReproduceVerb
         var dbOptions = Database.Options(paths.DatabasePath);
         var version = SoftwareVersion();
         Console.WriteLine($"[study] {plan.Presets.Count} preset(s) x {plan.Seeds.Count} seed(s) on {name} ({root}){(quick ? ", quick" : "")}; " +
-            $"device {TorchRuntime.Device}, {TorchRuntime.Threads} threads; musicdash {version}");
+            $"device {TorchRuntime.Device}, {TorchRuntime.ThreadSummary}; load average {LoadAverage.Text}; musicdash {version}");
 
         // The study and each of its runs are stored as they go (rows, assignments, the console's lines as the run's log);
         // its table is computed from what they stored, as for a study started on the dashboard, and written out.
@@ -102,9 +104,22 @@ public static class ReproduceVerb
         Table2Report.Write(table, outDir);
         Console.WriteLine();
         Console.WriteLine(Table2Report.ToMarkdown(table));
+        if (projectTracks > 0 && table.Stages is { Count: > 0 } stages) PrintProjection(runs, stages, table, projectTracks);
         Console.WriteLine($"[study] wrote {Path.Combine(outDir, "table2.md")}, table2.csv, table2.json and {figures.Count} figure(s); " +
             $"study #{studyId} with runs #{string.Join(", #", runIds)} stored in {paths.DatabasePath}");
         return Task.FromResult(0);
+    }
+
+    /// <summary>The measured wall time and the projection to <paramref name="targetTracks"/> tracks at full epochs.</summary>
+    private static void PrintProjection(List<StudyRun> runs, IReadOnlyList<StageTiming> stages, Table2 table, int targetTracks)
+    {
+        var lines = StudyProjection.Project(runs.Select(r => r.Config).ToList(), stages, table.Tracks, targetTracks);
+        Console.WriteLine();
+        Console.WriteLine($"[study] measured wall time {table.Seconds / 60:0.0} min for {runs.Count} run(s) on {table.Tracks} tracks ({table.Clips} clips); load average {LoadAverage.Text}. " +
+            $"Projected to {targetTracks} tracks at each preset's full epochs (training x tracks x epochs, other stages x tracks):");
+        foreach (var l in lines)
+            Console.WriteLine($"[study]   {l.Preset,-24} seed {l.Seed}: train {l.TrainSeconds,7:0.0} s for {l.RanEpochs,3} epoch(s), other stages {l.OtherSeconds,6:0.0} s -> {l.ProjectedSeconds / 60,7:0.0} min ({l.FullEpochs} epochs)");
+        Console.WriteLine($"[study] projected whole study: {StudyProjection.PerSeedSeconds(lines) / 60:0.0} min per seed on {targetTracks} tracks (goal: under 60 min on 2 cores)");
     }
 
     private static IReadOnlyList<string> ParsePresets(ParsedArgs a)

@@ -67,7 +67,8 @@ public static class DashboardHost
         builder.Services.AddOpenApi(ApiDocument.Configure);
 
         var app = builder.Build();
-        TorchRuntime.Configure(paths.Options.Threads);
+        // Torch threads leave a core to the web server and share the rest between the runs executed at once.
+        TorchRuntime.Configure(paths.Options.Threads, app.Configuration.GetValue(RunQueue.MaxConcurrentRunsKey, 1), servesWeb: true);
         // Migrations before anything serves: pages and the collection job both need the schema.
         Database.MigrateAsync(paths.DatabasePath).GetAwaiter().GetResult();
         // Runs a previous process left running or queued: taken up again (MusicDashboard:AutoResume), else marked interrupted.

@@ -21,6 +21,33 @@ public class TorchRuntimeTests
         Assert.True(TorchRuntime.Threads >= 1);
     }
 
+    [Theory]
+    [InlineData(2, 1, false, 2)] // a verb alone: every core
+    [InlineData(2, 1, true, 1)]  // the dashboard on 2 cores: one core left to the web server
+    [InlineData(4, 1, true, 3)]
+    [InlineData(4, 2, true, 1)]  // two runs at once share the 3 cores left, one thread each
+    [InlineData(8, 3, true, 2)]
+    [InlineData(1, 1, true, 1)]  // never fewer than one
+    [InlineData(2, 4, true, 1)]
+    public void DefaultThreadsLeaveTheWebServerACoreAndShareTheRestBetweenRuns(int cores, int runs, bool web, int expected) =>
+        Assert.Equal(expected, TorchRuntime.DefaultThreads(cores, runs, web));
+
+    [Fact]
+    public void ThreadsApplyOnThreadsStartedLaterAndOpenMpWaitsPassively()
+    {
+        var configured = TorchRuntime.Threads;
+        // A run executes on a thread of its own: it must get the configured count, not libgomp's all-cores default.
+        var seen = 0;
+        var thread = new Thread(() => seen = torch.get_num_threads());
+        thread.Start();
+        thread.Join();
+        Assert.Equal(configured, seen);
+        Assert.Equal(1, torch.get_num_interop_threads());
+        var policy = NativeEnvironment.Get(TorchRuntime.WaitPolicyVariable);
+        Assert.False(string.IsNullOrEmpty(policy));
+        Assert.Contains(TorchRuntime.WaitPolicyVariable, TorchRuntime.ThreadSummary);
+    }
+
     [Fact]
     public void PatcherFlipsOneByteOfTheShippedLibraryAndIsIdempotent()
     {

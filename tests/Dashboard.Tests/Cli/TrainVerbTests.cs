@@ -60,20 +60,31 @@ public sealed class TrainVerbTests : IDisposable
     [Fact]
     public async Task BenchTrainPrintsEveryConfigurationAndTheMemoryCheck()
     {
+        var threads = MusicDashboard.Core.Runtime.TorchRuntime.Threads;
         var output = new StringWriter();
+        var errors = new StringWriter();
         var original = Console.Out;
+        var originalError = Console.Error;
         Console.SetOut(output);
+        Console.SetError(errors);
         try
         {
-            Assert.Equal(0, await Verbs.RunAsync(["bench", "train", "--clips", "64", "--conv-clips", "8", "--epochs", "2", "--memory-runs", "2", "--no-peer"]));
+            // At the thread count in force: the count is process-wide and other tests run beside this one.
+            Assert.Equal(0, await Verbs.RunAsync(["bench", "train", "--clips", "64", "--conv-clips", "8", "--epochs", "2", "--memory-runs", "2", "--no-peer",
+                "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+            Assert.Equal(2, await Verbs.RunAsync(["bench", "train", "--threads", "0", "--no-peer"]));
         }
         finally
         {
             Console.SetOut(original);
+            Console.SetError(originalError);
         }
         var lines = output.ToString().Split('\n');
         foreach (var preset in new[] { "mlp-vae-audio", "mlp-vae-lyrics", "conv-vae-melspec", "cvae-fusion" })
-            Assert.Contains(lines, l => l.StartsWith($"[bench] {preset}") && l.Contains("ms/epoch") && l.Contains("peak RSS"));
+            Assert.Contains(lines, l => l.StartsWith($"[bench] {preset}") && l.Contains($"{threads}t ") && l.Contains($"ms/epoch (best {threads}t)") && l.Contains("peak RSS")
+                && l.Contains("PyTorch: not measured"));
+        Assert.Contains(lines, l => l.StartsWith("[bench] train:") && l.Contains("OMP_WAIT_POLICY") && l.Contains("load average") && l.Contains("peer: none (--no-peer)"));
+        Assert.Contains("bad thread count '0'", errors.ToString());
         Assert.Equal(2, lines.Count(l => l.StartsWith("[bench] projected full Conv-VAE run")));
         Assert.Contains(lines, l => l.StartsWith("[bench] memory: 2 trainings in a row"));
     }
