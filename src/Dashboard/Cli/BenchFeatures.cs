@@ -278,7 +278,9 @@ public static class BenchFeatures
             var other = figures.First(f => f.Threads != best.Threads);
             table[row.Name] = (best.Wall, best.Cpu, best.Threads, other.Wall);
         }
-        var blas = runs[0].Blas.Contains("openblas", StringComparison.OrdinalIgnoreCase) ? $"BLAS {runs[0].Blas}" : $"BLAS {runs[0].Blas} (NOT OpenBLAS: install libopenblas0-pthread)";
+        // The script lists every BLAS-like library mapped into numpy's process; the OpenBLAS one, when present, names it.
+        var openBlas = runs[0].Blas.Split(", ").FirstOrDefault(l => l.Contains("libopenblas", StringComparison.OrdinalIgnoreCase));
+        var blas = openBlas is not null ? $"BLAS {openBlas}" : $"BLAS {runs[0].Blas} (NOT OpenBLAS: install libopenblas0-pthread)";
         return new PeerFigures(label, table, blas);
     }
 
