@@ -39,5 +39,5 @@ public sealed record ClipFeature(string Kind, IReadOnlyList<string> Names, MfccS
     /// <summary>The summary vector (MFCC mean+std, chroma mean/std, spectral statistics, ZCR, RMS).</summary>
     public static ClipFeature Summary(MfccSettings settings, SummarySettings summary, ClipPolicy policy) =>
         new("summary", SummaryFeatures.ColumnNames(settings, summary), settings, new { kind = "summary", settings, summary, policy },
-            s => SummaryFeatures.Batch(s.Clips, settings, summary)) { Title = "summary vector" };
+            s => SummaryFeatures.From(s, settings, summary)) { Title = "summary vector" };
 }

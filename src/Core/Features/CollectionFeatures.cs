@@ -15,7 +15,8 @@ namespace MusicDashboard.Core.Features;
 /// </summary>
 public static class CollectionFeatures
 {
-    // Tracks decoded per group: 8 x 30 s at 22050 Hz is ~21 MB of waveforms, and enough work to keep both cores busy.
+    // Tracks decoded per group: 8 x 30 s at 22050 Hz is ~21 MB of waveforms. They are decoded on TorchRuntime.Threads threads
+    // (MusicDashboard:Threads), the one setting every parallel loop of the features follows.
     private const int TracksPerGroup = 8;
 
     public static ClipFeatureTable Extract(DatasetScan scan, ClipPolicy policy, MfccSettings settings,
@@ -68,7 +69,7 @@ public static class CollectionFeatures
             var count = Math.Min(TracksPerGroup, total - first);
             var group = new TrackWork[count];
             var hashes = new string?[count];
-            Parallel.For(0, count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, MusicDashboard.Core.Runtime.TorchRuntime.Threads) },
                 j => group[j] = Load(scan.Files[first + j], first + j, policy, sampleRate, features, caches, images is not null, decoder, out hashes[j]));
 
             // What the group's decoded clips need: every feature some track lacks in the cache, and the images. All of the
@@ -90,7 +91,7 @@ public static class CollectionFeatures
                 if (images is null) continue;
                 var db = spectra.MelDb(images);
                 (height, width) = ((int)db.shape[1], (int)db.shape[2]);
-                var flat = db.contiguous().cpu().data<float>().ToArray();
+                var flat = db.ToFloats();
                 for (var i = 0; i < n; i++) pictured[start + i] = flat.AsSpan(i * height * width, height * width).ToArray();
             }
 

@@ -64,10 +64,7 @@ public static class GtzanSummaryFeatures
         var melDb = spectra.MelDb(m);
         var mfcc = MfccFeatures.MfccFromMelDb(melDb, m);
         var chroma = Chroma.FromPower(power, m.SampleRate, m.NFft, 12, null, out var tunings);
-        var magnitude = power.to_type(float64).sqrt();
-        var centroid = SpectralShape.Centroid(magnitude, m.SampleRate, m.NFft);
-        var bandwidth = SpectralShape.Bandwidth(magnitude, centroid, m.SampleRate, m.NFft);
-        var rolloff = SpectralShape.Rolloff(magnitude, m.SampleRate, m.NFft, 0.85);
+        var (centroid, bandwidth, rolloff) = SpectralShape.FromPower(power, m.SampleRate, m.NFft, 0.85);
         var frames = (int)power.shape[2];
         var batch = clips.Count;
         var waveform = new double[batch * 2 * frames];
@@ -91,11 +88,11 @@ public static class GtzanSummaryFeatures
         var onset = OnsetStrength.FromMelDb(melDb, m.NFft, m.Hop, aggregate: g.TempoOnsetAggregate);
         var tempo = TempoEstimator.Estimate(onset, m.SampleRate, m.Hop);
 
-        var frameValues = frameStats.cpu().data<double>().ToArray();
-        var chromaValues = chromaStats.cpu().data<double>().ToArray();
-        var waveValues = waveStats.cpu().data<double>().ToArray();
+        var frameValues = frameStats.ToDoubles();
+        var chromaValues = chromaStats.ToDoubles();
+        var waveValues = waveStats.ToDoubles();
         var rowCount = (int)rows.shape[1];
-        float[] Host(Tensor t, int i) => t[i].to_type(float32).cpu().data<float>().ToArray();
+        float[] Host(Tensor t, int i) => t[i].ToFloats();
         var result = new GtzanSummaryDetail[batch];
         for (var i = 0; i < batch; i++)
         {

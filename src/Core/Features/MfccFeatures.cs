@@ -52,7 +52,7 @@ public static class MfccFeatures
     {
         var db = spectra.MelDb(s);
         var pooled = cat([db.mean([2]), db.std([2], unbiased: false)], 1);
-        var flat = pooled.cpu().data<float>().ToArray();
+        var flat = pooled.ToFloats();
         var width = 2 * s.NMels;
         return Enumerable.Range(0, spectra.Count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();
     }
@@ -63,7 +63,7 @@ public static class MfccFeatures
         var pooled = s.Pooling == MfccPooling.MeanStd
             ? cat([mfcc.mean([2]), mfcc.std([2], unbiased: false)], 1)
             : mfcc.mean([2]);
-        var flat = pooled.cpu().data<float>().ToArray();
+        var flat = pooled.ToFloats();
         var width = s.PooledLength;
         var count = (int)mfcc.shape[0];
         return Enumerable.Range(0, count).Select(i => flat.AsSpan(i * width, width).ToArray()).ToArray();

@@ -49,6 +49,66 @@ public static class SpectralShape
         return index.to_type(float64) * binHz;
     }
 
+    /// <summary>
+    /// Centroid, bandwidth (p = 2, normalised) and roll-off, each [batch, 1, frames] in float64, from a power spectrogram
+    /// [batch, 1 + n_fft/2, frames] (a transposed view of the frame-major power, as <see cref="Spectrogram.Power"/> returns):
+    /// the same values as <see cref="Centroid"/>, <see cref="Bandwidth"/> and <see cref="Rolloff"/> on its square root, in
+    /// one pass over each frame's contiguous spectrum on the host (float64 sums, the cumulative sum in order as numpy's),
+    /// instead of a dozen float64 temporaries of the whole spectrogram.
+    /// </summary>
+    public static (Tensor Centroid, Tensor Bandwidth, Tensor Rolloff) FromPower(Tensor power, int sampleRate, int nFft, double rollPercent = 0.85)
+    {
+        if (!(rollPercent > 0 && rollPercent < 1)) throw new ArgumentException("roll_percent must lie strictly between 0 and 1");
+        var (batch, freqs, frames) = ((int)power.shape[0], (int)power.shape[1], (int)power.shape[2]);
+        var host = power.transpose(1, 2).ToFloats(); // [B, T, F]
+        var hz = new double[freqs];
+        var step = sampleRate / 2.0 / (freqs - 1);
+        for (var f = 0; f < freqs; f++) hz[f] = f * step; // np.linspace(0, sr / 2, freqs)
+        var binHz = sampleRate / (double)nFft;
+        var rows = batch * frames;
+        var centroid = new double[rows];
+        var bandwidth = new double[rows];
+        var rolloff = new double[rows];
+        var magnitude = new double[freqs];
+        for (var r = 0; r < rows; r++)
+        {
+            var spectrum = host.AsSpan(r * freqs, freqs);
+            double total = 0, weighted = 0;
+            for (var f = 0; f < freqs; f++)
+            {
+                var m = Math.Sqrt(spectrum[f]);
+                magnitude[f] = m;
+                total += m;
+                weighted += hz[f] * m;
+            }
+            // librosa normalises columns with norm=1 and leaves the ones summing below the smallest normal float unscaled.
+            var norm = total < Float64Tiny ? 1.0 : total;
+            var c = weighted / norm;
+            double spread = 0;
+            for (var f = 0; f < freqs; f++)
+            {
+                var d = hz[f] - c;
+                spread += magnitude[f] / norm * d * d;
+            }
+            // The cumulative sum is non-decreasing, so the number of bins below the threshold is the index of the first at or above it.
+            double cumulative = 0;
+            var below = 0;
+            var threshold = rollPercent * total;
+            for (var f = 0; f < freqs; f++)
+            {
+                cumulative += magnitude[f];
+                if (cumulative < threshold) below++;
+            }
+            centroid[r] = c;
+            bandwidth[r] = Math.Sqrt(spread);
+            rolloff[r] = below * binHz;
+        }
+        Tensor Of(double[] v) => tensor(v, [batch, 1, frames], device: power.device);
+        return (Of(centroid), Of(bandwidth), Of(rolloff));
+    }
+
+    private const double Float64Tiny = 2.2250738585072014e-308;
+
     public static int FrameCount(int samples, int frameLength, int hop) => 1 + (samples + 2 * (frameLength / 2) - frameLength) / hop;
 
     /// <summary>

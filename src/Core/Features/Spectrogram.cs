@@ -112,12 +112,13 @@ public static class Spectrogram
     {
         if (clips.Count == 0) throw new ArgumentException("no clips");
         var n = clips[0].Length;
-        var flat = new float[clips.Count * n];
+        var stacked = empty([clips.Count, n], dtype: float32); // written in place: no managed copy of the batch
+        var values = TensorCopies.FloatSpan(stacked);
         for (var i = 0; i < clips.Count; i++)
         {
             if (clips[i].Length != n) throw new ArgumentException($"clip {i} has {clips[i].Length} samples, expected {n}: batch clips of one length");
-            clips[i].CopyTo(flat, i * n);
+            clips[i].CopyTo(values.Slice(i * n, n));
         }
-        return tensor(flat, [clips.Count, n], device: TorchRuntime.Device);
+        return TorchRuntime.Device.type == DeviceType.CPU ? stacked : stacked.to(TorchRuntime.Device);
     }
 }

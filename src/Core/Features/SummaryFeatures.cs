@@ -27,16 +27,21 @@ public static class SummaryFeatures
     /// <summary>Summary vectors of equal-length clips computed as one batch.</summary>
     public static float[][] Batch(IReadOnlyList<float[]> clips, MfccSettings m, SummarySettings s)
     {
-        m.Validate();
         using var scope = NewDisposeScope();
-        var y = Spectrogram.Stack(clips);
-        var power = Spectrogram.Power(y, m.NFft, m.Hop, m.Pad);
-        var mfcc = MfccFeatures.MfccFromMelDb(m.MelDbFromPower(power), m);
+        return From(new ClipSpectra(clips), m, s);
+    }
+
+    /// <summary>Summary vectors from a batch's shared spectra (inside the caller's dispose scope): the STFT and the mel
+    /// spectrogram are the ones the other features of the batch read.</summary>
+    public static float[][] From(ClipSpectra spectra, MfccSettings m, SummarySettings s)
+    {
+        m.Validate();
+        var clips = spectra.Clips;
+        var y = spectra.Samples;
+        var power = spectra.Power(m.NFft, m.Hop, m.Pad);
+        var mfcc = MfccFeatures.MfccFromMelDb(spectra.MelDb(m), m);
         var chroma = Chroma.FromPower(power, m.SampleRate, m.NFft, s.NChroma, s.Tuning, out _);
-        var magnitude = power.to_type(float64).sqrt(); // once, for the three float64 spectral-shape sums
-        var centroid = SpectralShape.Centroid(magnitude, m.SampleRate, m.NFft);
-        var bandwidth = SpectralShape.Bandwidth(magnitude, centroid, m.SampleRate, m.NFft);
-        var rolloff = SpectralShape.Rolloff(magnitude, m.SampleRate, m.NFft, s.RollPercent);
+        var (centroid, bandwidth, rolloff) = SpectralShape.FromPower(power, m.SampleRate, m.NFft, s.RollPercent);
         var frames = (int)power.shape[2];
         var spectral = cat([centroid, bandwidth, rolloff], 1).to_type(float32); // [B, 3, T]
         var waveform = new float[clips.Count * 2 * frames];
@@ -47,7 +52,7 @@ public static class SummaryFeatures
         }
         var frameFeatures = cat([mfcc, chroma, spectral, tensor(waveform, [clips.Count, 2, frames], device: y.device)], 1);
         var pooled = stack([frameFeatures.mean([2]), frameFeatures.std([2], unbiased: false)], 2); // [B, rows, 2]
-        var values = pooled.cpu().data<float>().ToArray();
+        var values = pooled.ToFloats();
         var rows = (int)frameFeatures.shape[1];
         // Reorder [row][mean, std] into the documented layout: all MFCC means, all MFCC stds, chroma means, chroma stds, scalar pairs.
         var result = new float[clips.Count][];
@@ -83,22 +88,19 @@ public static class SummaryFeatures
         var melDb = Spectrogram.PowerToDb(melPower, m.Amin, m.TopDb, m.DbReference);
         var mfcc = MfccFeatures.MfccFromMelDb(melDb, m);
         var chroma = Chroma.FromPower(power, m.SampleRate, m.NFft, s.NChroma, s.Tuning, out var tunings);
-        var magnitude = power.to_type(float64).sqrt(); // once, for the three float64 spectral-shape sums
-        var centroid = SpectralShape.Centroid(magnitude, m.SampleRate, m.NFft);
-        var bandwidth = SpectralShape.Bandwidth(magnitude, centroid, m.SampleRate, m.NFft);
-        var rolloff = SpectralShape.Rolloff(magnitude, m.SampleRate, m.NFft, s.RollPercent);
+        var (centroid, bandwidth, rolloff) = SpectralShape.FromPower(power, m.SampleRate, m.NFft, s.RollPercent);
         return new FeatureArrays(m.SampleRate, Matrix(melPower[0]), Matrix(melDb[0]), Matrix(mfcc[0]), Matrix(chroma[0]), tunings[0],
             Row(centroid), Row(bandwidth), Row(rolloff),
             SpectralShape.ZeroCrossingRate(samples, m.NFft, m.Hop), SpectralShape.Rms(samples, m.NFft, m.Hop));
     }
 
-    private static float[] Row(Tensor t) => t.to_type(float32).cpu().data<float>().ToArray();
+    private static float[] Row(Tensor t) => t.ToFloats();
 
     public static float[,] Matrix(Tensor t)
     {
         var rows = (int)t.shape[0];
         var cols = (int)t.shape[1];
-        var flat = t.to_type(float32).contiguous().cpu().data<float>().ToArray();
+        var flat = t.ToFloats();
         var result = new float[rows, cols];
         Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(float));
         return result;

@@ -27,7 +27,7 @@ public static class TempoEstimator
         settings.Validate();
         var win = WindowLength(sampleRate, hop, settings.AcSize);
         if (win < 2) throw new ArgumentException($"ac_size {settings.AcSize} s is shorter than two frames");
-        var mean = MeanTempogram(onset, win).cpu().data<double>().ToArray();
+        var mean = MeanTempogram(onset, win).ToDoubles();
         var batch = (int)onset.shape[0];
         var prior = LogPrior(win, sampleRate, hop, settings);
         var result = new TempoEstimate[batch];
