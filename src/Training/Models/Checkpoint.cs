@@ -7,12 +7,18 @@ using static TorchSharp.torch;
 namespace MusicDashboard.Training.Models;
 
 /// <summary>
-/// A training checkpoint folder: <c>model.bin</c> (TorchSharp state), <c>optimizer.bin</c> (Adam's moments and step),
-/// <c>checkpoint.json</c> (epoch, seed, architecture, settings, the run configuration and the epoch history so far).
-/// Written to temporary names and renamed, so a crash mid-write leaves the previous checkpoint intact.
+/// A training checkpoint folder: <c>model-NNNNNN.bin</c> (TorchSharp state after epoch N), <c>optimizer-NNNNNN.bin</c>
+/// (Adam's moments and step), <c>checkpoint.json</c> (epoch, seed, architecture, settings, the run configuration, the epoch
+/// history so far and the names of its two weight files).
+/// <para>The state file alone commits a checkpoint: the weight files of the new epoch are written beside the old ones
+/// (temporary names, then renamed), then the state file naming them replaces the old one in one rename, and only then are
+/// the old weight files deleted. A kill at any instant leaves a state file whose weights are the ones it names. (Renaming
+/// three fixed names one after another did not: a kill between the weights' rename and the state's left epoch N's weights
+/// under epoch N-k's state, and the resumed run trained from the wrong weights; the kill-and-restart test caught it.)</para>
 /// </summary>
 public static class Checkpoint
 {
+    /// <summary>The weight files' names before they carried their epoch (checkpoints of earlier versions still load).</summary>
     public const string ModelFile = "model.bin";
     public const string OptimizerFile = "optimizer.bin";
     public const string StateFile = "checkpoint.json";
@@ -25,22 +31,40 @@ public static class Checkpoint
     };
 
     public sealed record State(int Epoch, int Seed, string Model, long[] SampleShape, int ConditionDim, VaeSettings Settings,
-        string ConfigJson, List<EpochReport> History, DateTime SavedAt);
+        string ConfigJson, List<EpochReport> History, DateTime SavedAt)
+    {
+        /// <summary>The model weights' file in the folder (null in checkpoints written before the names carried the epoch).</summary>
+        public string? ModelFileName { get; init; }
+        public string? OptimizerFileName { get; init; }
+        internal string ModelName => ModelFileName ?? ModelFile;
+        internal string OptimizerName => OptimizerFileName ?? OptimizerFile;
+    }
+
+    public static string ModelFileOf(int epoch) => $"model-{epoch:D6}.bin";
+    public static string OptimizerFileOf(int epoch) => $"optimizer-{epoch:D6}.bin";
 
     public static void Save(string folder, VaeModel model, AdamOptimizer optimizer, VaeSettings settings, int seed, int epoch,
         IReadOnlyList<EpochReport> history, string configJson)
     {
         Directory.CreateDirectory(folder);
-        var state = new State(epoch, seed, model.Describe(), model.SampleShape, model.ConditionDim, settings, configJson, history.ToList(), DateTime.UtcNow);
-        var modelTmp = Path.Combine(folder, ModelFile + ".tmp");
-        var optTmp = Path.Combine(folder, OptimizerFile + ".tmp");
+        var state = new State(epoch, seed, model.Describe(), model.SampleShape, model.ConditionDim, settings, configJson, history.ToList(), DateTime.UtcNow)
+        {
+            ModelFileName = ModelFileOf(epoch), OptimizerFileName = OptimizerFileOf(epoch),
+        };
+        var modelTmp = Path.Combine(folder, state.ModelName + ".tmp");
+        var optTmp = Path.Combine(folder, state.OptimizerName + ".tmp");
         var stateTmp = Path.Combine(folder, StateFile + ".tmp");
         model.save(modelTmp);
         optimizer.Save(optTmp);
         File.WriteAllText(stateTmp, JsonSerializer.Serialize(state, Json));
-        File.Move(modelTmp, Path.Combine(folder, ModelFile), overwrite: true);
-        File.Move(optTmp, Path.Combine(folder, OptimizerFile), overwrite: true);
-        File.Move(stateTmp, Path.Combine(folder, StateFile), overwrite: true);
+        File.Move(modelTmp, Path.Combine(folder, state.ModelName), overwrite: true);
+        File.Move(optTmp, Path.Combine(folder, state.OptimizerName), overwrite: true);
+        File.Move(stateTmp, Path.Combine(folder, StateFile), overwrite: true); // the commit
+        foreach (var stale in Directory.EnumerateFiles(folder, "*.bin"))
+        {
+            var name = Path.GetFileName(stale);
+            if (name != state.ModelName && name != state.OptimizerName) File.Delete(stale);
+        }
     }
 
     public static State Read(string folder)
@@ -70,10 +94,10 @@ public static class Checkpoint
             throw new ArgumentException($"checkpoint '{folder}' was trained with other settings: {Comparable(state.Settings)} vs {Comparable(settings)}");
         if (state.Epoch > settings.Epochs)
             throw new ArgumentException($"checkpoint '{folder}' is at epoch {state.Epoch}, beyond this run's {settings.Epochs} epochs");
-        foreach (var f in new[] { ModelFile, OptimizerFile })
+        foreach (var f in new[] { state.ModelName, state.OptimizerName })
             if (!File.Exists(Path.Combine(folder, f))) throw new ArgumentException($"checkpoint '{folder}' lacks {f}");
-        model.load(Path.Combine(folder, ModelFile));
-        optimizer.Load(Path.Combine(folder, OptimizerFile));
+        model.load(Path.Combine(folder, state.ModelName));
+        optimizer.Load(Path.Combine(folder, state.OptimizerName));
         history.Clear();
         history.AddRange(state.History.Where(h => h.Epoch <= state.Epoch));
         return state.Epoch;

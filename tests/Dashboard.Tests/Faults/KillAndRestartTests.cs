@@ -105,6 +105,10 @@ public sealed class KillAndRestartTests(BrowserFixture browser, ITestOutputHelpe
         var (page, problems) = await Pages.OpenAsync(browser, server, "runs?state=interrupted");
         var row = page.Locator("tr").Filter(new() { Has = page.GetByTestId("run-link").GetByText($"#{queued}", new() { Exact = true }) });
         await row.GetByTestId("run-resume").ClickAsync();
+        // The click reaches the server over the page's circuit: wait until the run has left "interrupted" (read at once,
+        // the state could still be the old one, which WaitFinishedAsync takes for an end).
+        for (var deadline = DateTime.UtcNow + Patience; (await StateAsync(server, queued)).State == RunState.Interrupted; await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < deadline, $"the resume button did not queue run {queued} again in {Patience.TotalMinutes} min:\n{server.LogTail()}");
         Assert.Empty(problems);
         await page.Context.CloseAsync();
         Assert.Equal("completed", (await WaitFinishedAsync(server, run)).GetProperty("state").GetString());

@@ -43,12 +43,35 @@ public sealed class CheckpointAndResumeTests : IDisposable
     }
 
     [Fact]
+    public void AKillBetweenTheWeightsAndTheStateFileResumesFromTheWeightsTheStateNames()
+    {
+        var data = Data(40, 1);
+        var full = VaeTrainer.Train(Build, data, Settings, 5, new TrainingOptions(), CancellationToken.None);
+        // The folder as a kill leaves it after epoch 6's weights were renamed into place but before its state file was:
+        // the state still says epoch 4, and epoch 6's weight files lie beside epoch 4's.
+        var later = Path.Combine(_dir, "later");
+        VaeTrainer.Train(Build, data, Settings, 5, new TrainingOptions { CheckpointFolder = later }, CancellationToken.None);
+        var killed = Path.Combine(_dir, "killed");
+        using var cts = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => VaeTrainer.Train(Build, data, Settings, 5,
+            new TrainingOptions { CheckpointFolder = killed, OnEpoch = e => { if (e.Epoch == 4) cts.Cancel(); } }, cts.Token));
+        foreach (var f in new[] { Checkpoint.ModelFileOf(6), Checkpoint.OptimizerFileOf(6) })
+            File.Copy(Path.Combine(later, f), Path.Combine(killed, f));
+
+        var resumed = VaeTrainer.Train(Build, data, Settings, 5, new TrainingOptions { ResumeFrom = killed, CheckpointFolder = killed }, CancellationToken.None);
+        Assert.Equal(4, resumed.ResumedAfterEpoch);
+        Assert.Equal(full.Epochs.Select(e => e.Loss), resumed.Epochs.Select(e => e.Loss));
+    }
+
+    [Fact]
     public void ACheckpointHoldsModelOptimizerEpochAndConfig()
     {
         var folder = Path.Combine(_dir, "c");
         VaeTrainer.Train(Build, Data(24, 2), Settings with { Epochs = 3 }, 1, new TrainingOptions { CheckpointFolder = folder, ConfigJson = "{\"name\":\"x\"}" }, CancellationToken.None);
-        foreach (var f in new[] { Checkpoint.ModelFile, Checkpoint.OptimizerFile, Checkpoint.StateFile })
+        foreach (var f in new[] { Checkpoint.ModelFileOf(3), Checkpoint.OptimizerFileOf(3), Checkpoint.StateFile })
             Assert.True(new FileInfo(Path.Combine(folder, f)).Length > 0, f);
+        // The weights of epoch 2's checkpoint were deleted once epoch 3's state file named the new ones.
+        Assert.Equal([Checkpoint.ModelFileOf(3), Checkpoint.OptimizerFileOf(3)], Directory.GetFiles(folder, "*.bin").Select(Path.GetFileName).Order());
         var state = Checkpoint.Read(folder);
         Assert.Equal(3, state.Epoch); // CheckpointEvery 2 saves epoch 2, the end saves epoch 3
         Assert.Equal("{\"name\":\"x\"}", state.ConfigJson);
