@@ -63,8 +63,13 @@ public static class BenchLoad
         var live = r.WatcherLiveEvents.Sum();
         Console.WriteLine($"[bench] watchers: {r.CompleteWatchers} of {r.WatcherEpochs.Count} saw every epoch 1..{r.EpochsPublished} once and in order; " +
             $"epoch events received live {live} + from snapshots {r.WatcherEpochs.Sum(e => e.Count) - live} = {r.WatcherEpochs.Sum(e => e.Count)} of {r.EpochsPublished * r.WatcherEpochs.Count} published to them; run #{r.RunId} {r.FinalState}");
-        if (r.AloneEpochMs is { } alone && r.LoadedEpochMs is { } loaded)
-            Console.WriteLine($"[bench] training: median epoch {alone:0.0} ms alone, {loaded:0.0} ms while the page loads ran: slowdown {(loaded / alone - 1) * 100:+0;-0} %");
+        if (r.AloneEpochMs is { } before && r.LoadedEpochMs is { } loaded)
+        {
+            var alone = r.AloneAfterEpochMs is { } after ? (before + after) / 2 : before;
+            Console.WriteLine($"[bench] training: median epoch {before:0.0} ms alone before, {(r.AloneAfterEpochMs is { } a2 ? $"{a2:0.0} ms alone after, " : "")}" +
+                $"{loaded:0.0} ms while the page loads ran: slowdown {(loaded / alone - 1) * 100:+0;-0} % against the mean of the alone figures " +
+                "(other processes on the machine move these; the two alone figures show by how much)");
+        }
         else Console.WriteLine($"[bench] training: median epoch {(r.AloneEpochMs is { } x ? $"{x:0.0} ms alone" : "alone not measured")}, " +
             $"{(r.LoadedEpochMs is { } y ? $"{y:0.0} ms under load" : "no epoch ended while the page loads ran (raise --load-epochs or --pages)")}");
         if (r.Memory.Count == 0) return;
@@ -114,6 +119,8 @@ public static class BenchLoad
             process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"[server] {e.Data}"); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
+            // A bench stopped by a signal takes its server with it.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
             var server = new ChildServer(process, folder, address);
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
             var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -123,7 +130,7 @@ public static class BenchLoad
                 try
                 {
                     // Ready when the demo corpus is scanned: page loads then show its tracks.
-                    var page = await http.GetFromJsonAsync<JsonElement>("/api/tracks?limit=1", ct);
+                    var page = await http.GetFromJsonAsync<JsonElement>("/api/tracks?pageSize=1", ct);
                     if (page.GetProperty("total").GetInt32() >= 20) return server;
                 }
                 catch (HttpRequestException) { }

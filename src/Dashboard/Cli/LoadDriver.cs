@@ -56,10 +56,20 @@ public sealed class LoadDriver(Uri baseAddress, LoadOptions options, int? server
                 var snapshot = await SnapshotAsync(id, ct);
                 // The end event goes out after the last epoch: a watcher holding it has everything it will get.
                 foreach (var w in watchers) await w.WaitForEndAsync(TimeSpan.FromSeconds(30), ct);
+                double? aloneAfter = null;
+                if (options.MeasureAlone)
+                {
+                    // Alone again after: on a shared machine the background changes, and the two alone figures show by how much.
+                    _phase = "training alone";
+                    var quiet = await StartRunAsync("load-alone-after", options.Epochs, ct);
+                    await WaitForEndAsync(quiet, ct);
+                    aloneAfter = Median((await SnapshotAsync(quiet, ct)).EpochList.Select(e => e.Seconds * 1000).ToList());
+                    _phase = "after";
+                }
                 var during = snapshot.EpochList.Where(e => e.PublishedAtMs >= pageStart && e.PublishedAtMs <= pageEnd).Select(e => e.Seconds * 1000).ToList();
                 return new LoadReport(id, latencies.Count, (pageEnd - pageStart) / 1000.0, latencies, statuses, errors, snapshot.EpochList.Count,
                     watchers.Select(w => (IReadOnlyList<int>)w.Epochs.ToList()).ToList(), watchers.Select(w => w.Live).ToList(), state,
-                    alone, during.Count == 0 ? null : Median(during), _memory.ToList());
+                    alone, during.Count == 0 ? null : Median(during), _memory.ToList()) { AloneAfterEpochMs = aloneAfter };
             }
             finally
             {

@@ -3,7 +3,7 @@ namespace MusicDashboard.Dashboard.Cli;
 /// <summary>
 /// What <see cref="LoadDriver"/> measured. Page loads: how many, their wall time, latencies, statuses (5xx counted apart)
 /// and transport errors. Watchers: for each, the epochs it saw (snapshot then live, in the order received; each should be
-/// 1..<see cref="EpochsPublished"/>) and how many came live. Training: the median epoch time with nobody watching and under
+/// 1..<see cref="EpochsPublished"/>) and how many came live. Training: the median epoch time with nobody watching (before and after) and under
 /// the load (epochs published while the page loads ran). Memory: the server's resident set once a second.
 /// </summary>
 public sealed record LoadReport(
@@ -21,6 +21,9 @@ public sealed record LoadReport(
     double? LoadedEpochMs,
     IReadOnlyList<(double Seconds, string Phase, double RssMb)> Memory)
 {
+    /// <summary>The median epoch time of the same run trained alone once more after the loaded one.</summary>
+    public double? AloneAfterEpochMs { get; init; }
+
     public int ServerErrors => Statuses.Where(s => s.Key >= 500).Sum(s => s.Value);
 
     /// <summary>Watchers that saw every epoch exactly once, in order.</summary>
