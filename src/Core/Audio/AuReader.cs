@@ -12,7 +12,7 @@ public static class AuReader
 {
     private const int HeaderBytes = 24;
 
-    public static AudioBuffer Read(string path) => Decode(AudioFile.ReadAllBytes(path), path);
+    public static AudioBuffer Read(string path) => AudioFile.WithContents(path, (bytes, length) => Decode(bytes.AsSpan(0, length), path));
 
     public static AudioBuffer Decode(ReadOnlySpan<byte> b, string nameForMessages)
     {
@@ -42,14 +42,17 @@ public static class AuReader
         if (offset < HeaderBytes || offset > b.Length)
             throw new AudioDecodeException(name, $"invalid data offset {offset} (file has {b.Length} bytes)");
         if (channels == 0 || channels > 1024) throw new AudioDecodeException(name, $"invalid channel count {channels}");
-        if (rate == 0 || rate > 1_000_000) throw new AudioDecodeException(name, $"invalid sample rate {rate}");
-        var bytesPerSample = encoding switch
+        AudioFile.CheckSampleRate(rate, name);
+        var sampleEncoding = encoding switch
         {
-            1 or 2 or 27 => 1,
-            3 => 2,
-            4 => 3,
-            5 or 6 => 4,
-            7 => 8,
+            1 => SampleEncoding.MuLaw,
+            2 => SampleEncoding.Int8,
+            3 => SampleEncoding.Int16BigEndian,
+            4 => SampleEncoding.Int24BigEndian,
+            5 => SampleEncoding.Int32BigEndian,
+            6 => SampleEncoding.Float32BigEndian,
+            7 => SampleEncoding.Float64BigEndian,
+            27 => SampleEncoding.ALaw,
             _ => throw new AudioDecodeException(name, $"unsupported AU encoding {encoding} (supported: 1 mu-law, 2-5 linear 8/16/24/32-bit, 6 float, 7 double, 27 A-law)"),
         };
         var available = b.Length - (int)offset;
@@ -59,33 +62,11 @@ public static class AuReader
         else if (size > available) throw new AudioDecodeException(name, $"truncated data (header says {size} bytes, found {available})");
         else dataBytes = (int)size;
 
-        var frameBytes = bytesPerSample * (int)channels;
+        var frameBytes = SampleMixer.BytesPerSample(sampleEncoding) * (int)channels;
         var frames = dataBytes / frameBytes;
         if (frames == 0) throw new AudioDecodeException(name, "no audio frames (empty data)");
-        var data = b.Slice((int)offset, frames * frameBytes);
-        var mono = new float[frames];
-        var scale = 1.0 / channels;
-        for (var f = 0; f < frames; f++)
-        {
-            double sum = 0;
-            for (var c = 0; c < channels; c++)
-                sum += Sample(data.Slice((f * (int)channels + c) * bytesPerSample, bytesPerSample), encoding);
-            mono[f] = (float)(channels == 1 ? sum : sum * scale);
-        }
-        return new AudioBuffer(mono, (int)rate, (int)channels);
+        return new AudioBuffer(SampleMixer.ToMono(b[(int)offset..], sampleEncoding, (int)channels, frameBytes, frames), (int)rate, (int)channels);
     }
-
-    private static double Sample(ReadOnlySpan<byte> s, uint encoding) => encoding switch
-    {
-        1 => MuLaw(s[0]) / 32768.0,
-        27 => ALaw(s[0]) / 32768.0,
-        2 => (sbyte)s[0] / 128.0,
-        3 => BinaryPrimitives.ReadInt16BigEndian(s) / 32768.0,
-        4 => (((sbyte)s[0] << 16) | (s[1] << 8) | s[2]) / 8388608.0,
-        5 => BinaryPrimitives.ReadInt32BigEndian(s) / 2147483648.0,
-        6 => AudioFile.Finite(BinaryPrimitives.ReadSingleBigEndian(s)),
-        _ => AudioFile.Finite(BinaryPrimitives.ReadDoubleBigEndian(s)),
-    };
 
     /// <summary>G.711 mu-law byte to a 16-bit value (range +-32124), as libsndfile's table.</summary>
     public static short MuLaw(byte u)

@@ -12,8 +12,8 @@ public static class AudioLoader
 
     public static AudioBuffer Load(string path, int targetSampleRate, string ffmpeg = FfmpegDecoder.DefaultTool) =>
         NativeExtensions.Contains(Path.GetExtension(path))
-            ? Decode(AudioFile.ReadAllBytes(path), path, targetSampleRate, ffmpeg)
-            : ToRate(FfmpegDecoder.Decode(path, ffmpeg), targetSampleRate);
+            ? AudioFile.WithContents(path, (bytes, length) => Decode(bytes.AsSpan(0, length), path, targetSampleRate))
+            : ToRate(FfmpegDecoder.Decode(path, ffmpeg), targetSampleRate, path);
 
     /// <summary>What a file holds (duration, rate, channels), for a caller that has not decoded it already; decodes it.</summary>
     public static AudioFacts Probe(string path) => Load(path, 0).File;
@@ -25,25 +25,32 @@ public static class AudioLoader
     /// <summary>Decodes a file whose bytes the caller has already read (e.g. to hash them); ffmpeg formats are read from <paramref name="path"/>.</summary>
     public static AudioBuffer Decode(byte[] bytes, string path, int targetSampleRate, string ffmpeg = FfmpegDecoder.DefaultTool)
     {
-        var head = bytes.AsSpan(0, Math.Min(4, bytes.Length));
-        AudioBuffer audio;
-        if (head.SequenceEqual("RIFF"u8)) audio = WavReader.Decode(bytes, path);
-        else if (head.SequenceEqual(".snd"u8)) audio = AuReader.Decode(bytes, path);
-        else
-        {
-            var ext = Path.GetExtension(path).ToLowerInvariant();
-            audio = ext switch
-            {
-                ".wav" or ".wave" => WavReader.Decode(bytes, path), // names the problem ("empty file", "not a WAV file ...")
-                ".au" or ".snd" => AuReader.Decode(bytes, path),
-                _ => FfmpegDecoder.Decode(path, ffmpeg),
-            };
-        }
-        return ToRate(audio, targetSampleRate);
+        var native = Native(bytes, path);
+        return native is null ? ToRate(FfmpegDecoder.Decode(path, ffmpeg), targetSampleRate, path) : ToRate(native, targetSampleRate, path);
     }
 
-    private static AudioBuffer ToRate(AudioBuffer audio, int targetSampleRate) =>
-        targetSampleRate <= 0 || targetSampleRate == audio.SampleRate
-            ? audio
-            : audio with { Samples = Resampler.Resample(audio.Samples, audio.SampleRate, targetSampleRate), SampleRate = targetSampleRate, File = audio.File };
+    private static AudioBuffer Decode(ReadOnlySpan<byte> bytes, string path, int targetSampleRate) =>
+        ToRate(Native(bytes, path) ?? throw new InvalidOperationException("a native extension decodes natively"), targetSampleRate, path);
+
+    /// <summary>WAV or AU by the first bytes, else by the extension; null for what only ffmpeg decodes.</summary>
+    private static AudioBuffer? Native(ReadOnlySpan<byte> bytes, string path)
+    {
+        var head = bytes[..Math.Min(4, bytes.Length)];
+        if (head.SequenceEqual("RIFF"u8)) return WavReader.Decode(bytes, path);
+        if (head.SequenceEqual(".snd"u8)) return AuReader.Decode(bytes, path);
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".wav" or ".wave" => WavReader.Decode(bytes, path), // names the problem ("empty file", "not a WAV file ...")
+            ".au" or ".snd" => AuReader.Decode(bytes, path),
+            _ => null,
+        };
+    }
+
+    private static AudioBuffer ToRate(AudioBuffer audio, int targetSampleRate, string path)
+    {
+        if (targetSampleRate <= 0 || targetSampleRate == audio.SampleRate) return audio;
+        if (Math.Ceiling(audio.Samples.Length * ((double)targetSampleRate / audio.SampleRate)) > Array.MaxLength)
+            throw new AudioDecodeException(path, $"too long to resample to {targetSampleRate} Hz ({audio.Samples.Length} samples at {audio.SampleRate} Hz)");
+        return audio with { Samples = Resampler.Resample(audio.Samples, audio.SampleRate, targetSampleRate), SampleRate = targetSampleRate, File = audio.File };
+    }
 }

@@ -5,12 +5,12 @@ namespace MusicDashboard.Core.Audio;
 /// side, cut off at 0.95 of the lower Nyquist frequency. Measured (ResamplerQualityTests, docs/features.md): tones up to
 /// 0.9 of the lower Nyquist come out within -60 dB of the ideal resampled tone (below -95 dB up to half of it), and
 /// tones from 1.05 of it up are removed to below -80 dB; in between lies the transition band. For rational rate pairs
-/// whose reduced output step is at most 4096 (44100, 48000, 16000, 8000 -> 22050 and back) the taps come from a
+/// whose reduced output step is at most 4096 (and whose table is no larger than the output) (44100, 48000, 16000, 8000 -> 22050 and back) the taps come from a
 /// precomputed polyphase table; other pairs compute each tap. Cost: about 128 x max(1, in/out) multiply-adds per output sample.
 /// </summary>
 public static class Resampler
 {
-    private const int ZeroCrossings = 64, MaxPhases = 4096;
+    private const int ZeroCrossings = 64, MaxPhases = 4096, MaxTableTaps = 1 << 20;
     private const double Beta = 8.6, Rolloff = 0.95;
 
     public static float[] Resample(float[] input, int fromRate, int toRate)
@@ -18,7 +18,9 @@ public static class Resampler
         if (fromRate <= 0 || toRate <= 0) throw new ArgumentException("sample rates must be positive");
         if (fromRate == toRate) return (float[])input.Clone();
         var ratio = (double)toRate / fromRate;
-        var outLength = (int)Math.Ceiling(input.Length * ratio);
+        var outLong = (long)Math.Ceiling(input.Length * ratio);
+        if (outLong > Array.MaxLength) throw new ArgumentException($"{input.Length} samples at {fromRate} Hz are too many to resample to {toRate} Hz");
+        var outLength = (int)outLong;
         var output = new float[outLength];
         // When downsampling, the filter stretches to cut at the output's Nyquist.
         var cutoff = Rolloff * Math.Min(1.0, ratio);
@@ -41,7 +43,11 @@ public static class Resampler
         var reach = (int)Math.Ceiling(halfWidth) + 1;
         var taps = 2 * reach + 1;
         float[]? table = null;
-        if (phases <= MaxPhases)
+        // The table saves work when the output has at least one sample per phase; it is made only while it stays within
+        // max(output, 1 Mi taps), so a short input at an odd rate (up to 3675 phases of 6113 taps) computes its taps
+        // instead of allocating a table hundreds of times its own size.
+        var tabulable = phases <= MaxPhases;
+        if (tabulable && phases <= outLength && (long)phases * taps <= Math.Max(outLength, MaxTableTaps))
         {
             table = new float[phases * taps];
             for (var p = 0; p < phases; p++)
@@ -66,9 +72,12 @@ public static class Resampler
                 else
                 {
                     var frac = (double)phase / phases;
-                    for (var j = first; j <= last; j++) acc += input[baseIndex + j] * Kernel(j - frac);
+                    // Taps rounded to float as the table holds them, so a short input gives what a long one would.
+                    if (tabulable) for (var j = first; j <= last; j++) acc += input[baseIndex + j] * (float)Kernel(j - frac);
+                    else for (var j = first; j <= last; j++) acc += input[baseIndex + j] * Kernel(j - frac);
                 }
-                output[n] = (float)acc;
+                var y = (float)acc;
+                output[n] = float.IsFinite(y) ? y : 0; // float audio near float.MaxValue must not become an infinity
             }
         });
         return output;

@@ -11,10 +11,7 @@ public static class WavReader
 {
     private const ushort FormatPcm = 1, FormatFloat = 3, FormatExtensible = 0xFFFE;
 
-    public static AudioBuffer Read(string path)
-    {
-        return Decode(AudioFile.ReadAllBytes(path), path);
-    }
+    public static AudioBuffer Read(string path) => AudioFile.WithContents(path, (bytes, length) => Decode(bytes.AsSpan(0, length), path));
 
     public static AudioBuffer Decode(ReadOnlySpan<byte> b, string nameForMessages)
     {
@@ -80,40 +77,23 @@ public static class WavReader
     private static AudioBuffer Samples(ReadOnlySpan<byte> data, ushort format, ushort channels, int sampleRate, ushort bits, ushort blockAlign, string name)
     {
         if (channels == 0) throw new AudioDecodeException(name, "zero channels");
-        if (sampleRate <= 0 || sampleRate > 1_000_000) throw new AudioDecodeException(name, $"invalid sample rate {sampleRate}");
-        var bytesPerSample = format switch
+        AudioFile.CheckSampleRate(sampleRate, name);
+        var encoding = (format, bits) switch
         {
-            FormatPcm when bits is 8 or 16 or 24 or 32 => bits / 8,
-            FormatFloat when bits is 32 or 64 => bits / 8,
-            FormatPcm => throw new AudioDecodeException(name, $"unsupported PCM bit depth {bits}"),
-            FormatFloat => throw new AudioDecodeException(name, $"unsupported float bit depth {bits}"),
+            (FormatPcm, 8) => SampleEncoding.UInt8,
+            (FormatPcm, 16) => SampleEncoding.Int16LittleEndian,
+            (FormatPcm, 24) => SampleEncoding.Int24LittleEndian,
+            (FormatPcm, 32) => SampleEncoding.Int32LittleEndian,
+            (FormatFloat, 32) => SampleEncoding.Float32LittleEndian,
+            (FormatFloat, 64) => SampleEncoding.Float64LittleEndian,
+            (FormatPcm, _) => throw new AudioDecodeException(name, $"unsupported PCM bit depth {bits}"),
+            (FormatFloat, _) => throw new AudioDecodeException(name, $"unsupported float bit depth {bits}"),
             _ => throw new AudioDecodeException(name, $"unsupported WAV format tag 0x{format:X4} (PCM and IEEE float are supported)"),
         };
-        var frameBytes = Math.Max((int)blockAlign, bytesPerSample * channels);
-        if (frameBytes < bytesPerSample * channels) throw new AudioDecodeException(name, "block align smaller than one frame");
+        // A block align larger than one frame pads each frame; a smaller one (a broken header) is taken as the frame itself.
+        var frameBytes = Math.Max((int)blockAlign, SampleMixer.BytesPerSample(encoding) * channels);
         var frames = data.Length / frameBytes;
         if (frames == 0) throw new AudioDecodeException(name, "no audio frames (empty data chunk)");
-
-        var mono = new float[frames];
-        var scale = 1.0 / channels;
-        for (var f = 0; f < frames; f++)
-        {
-            var frame = data.Slice(f * frameBytes, frameBytes);
-            double sum = 0;
-            for (var c = 0; c < channels; c++)
-                sum += Sample(frame.Slice(c * bytesPerSample, bytesPerSample), format, bits);
-            mono[f] = (float)(channels == 1 ? sum : sum * scale);
-        }
-        return new AudioBuffer(mono, sampleRate, channels);
+        return new AudioBuffer(SampleMixer.ToMono(data, encoding, channels, frameBytes, frames), sampleRate, channels);
     }
-
-    private static double Sample(ReadOnlySpan<byte> s, ushort format, ushort bits) => (format, bits) switch
-    {
-        (FormatPcm, 8) => (s[0] - 128) / 128.0,
-        (FormatPcm, 16) => BinaryPrimitives.ReadInt16LittleEndian(s) / 32768.0,
-        (FormatPcm, 24) => ((s[0] | (s[1] << 8) | ((sbyte)s[2] << 16))) / 8388608.0,
-        (FormatPcm, 32) => BinaryPrimitives.ReadInt32LittleEndian(s) / 2147483648.0,
-        (FormatFloat, 32) => AudioFile.Finite(BinaryPrimitives.ReadSingleLittleEndian(s)),
-        _ => AudioFile.Finite(BinaryPrimitives.ReadDoubleLittleEndian(s)),
-    };
 }

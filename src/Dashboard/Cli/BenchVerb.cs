@@ -31,7 +31,9 @@ public static class BenchVerb
         new("threads", "N,N,...", "train: thread counts both sides are timed at (default 1, 2 and our default)"),
         .. BenchWhisper.Options,
         .. BenchDashboard.Options,
-    ], RunAsync) { Positionals = [("target", ["cluster", "features", "train", "whisper", "dashboard"])] };
+        .. BenchFuzz.Options,
+        .. BenchLoad.Options,
+    ], RunAsync) { Positionals = [("target", ["cluster", "features", "train", "whisper", "dashboard", "fuzz", "decode", "load"])] };
 
     private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs)
     {
@@ -80,6 +82,9 @@ public static class BenchVerb
         if (a.Positional.GetValueOrDefault("target") == "train") return BenchTrain.RunAsync(a, ct);
         if (a.Positional.GetValueOrDefault("target") == "whisper") return BenchWhisper.RunAsync(a, ct);
         if (a.Positional.GetValueOrDefault("target") == "dashboard") return BenchDashboard.RunAsync(a, ct);
+        if (a.Positional.GetValueOrDefault("target") == "fuzz") return BenchFuzz.RunAsync(a, ct);
+        if (a.Positional.GetValueOrDefault("target") == "decode") return BenchDecode.RunAsync(a, ct);
+        if (a.Positional.GetValueOrDefault("target") == "load") return BenchLoad.RunAsync(a, ct);
         var sizes = (a.Get("sizes") ?? "1000,3000,10000").Split(',').Select(s =>
             int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 20 ? n : throw new UsageException($"bench: bad size '{s}' (integers >= 20)")).ToArray();
         var dim = a.GetInt("dim", 32, 1, 4096);

@@ -212,7 +212,7 @@ public class AudioLoaderTests
         finally { Directory.Delete(dir, true); }
     }
 
-    private static bool TryFfmpeg(params string[] args)
+    internal static bool TryFfmpeg(params string[] args)
     {
         try
         {
