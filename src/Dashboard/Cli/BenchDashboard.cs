@@ -115,7 +115,7 @@ public static class BenchDashboard
         var blocker = await StartAsync(queue, 40, ct);
         var id = await StartAsync(queue, epochs, ct);
         var published = new Dictionary<int, long>();
-        var loadBefore = LoadAverage();
+        var loadBefore = LoadAverage.Text;
         var page = await browser.OpenAsync($"{address.TrimEnd('/')}/runs/{id}", LossProbe, ct);
         try
         {
@@ -138,7 +138,7 @@ public static class BenchDashboard
                 if (frame is null || !published.TryGetValue(epoch, out var at) || at == 0) continue;
                 latencies.Add(frame[1] - at);
             }
-            var loadAfter = LoadAverage();
+            var loadAfter = LoadAverage.Text;
             Console.WriteLine($"[bench] epoch published -> point drawn on the run page in headless Chromium: median {Median(latencies):0.0} ms, 95th percentile {Percentile(latencies, 0.95):0.0} ms " +
                 $"({latencies.Count} epochs of run #{id}; load average {loadBefore} before, {loadAfter} after; no peer: TensorBoard and W&B publish no such figure)");
             Console.WriteLine($"[bench] (the page applies events in batches of at most one render per 50 ms; run #{blocker} ran first so the page was open before the first epoch)");
@@ -159,20 +159,13 @@ public static class BenchDashboard
     {
         var points = a.GetInt("map-points", 10_000, 100, 200_000);
         var runId = await MapSyntheticRun.SeedAsync(db, points, ct: ct);
-        var load = LoadAverage();
+        var load = LoadAverage.Text;
         foreach (var label in new[] { "first view (projection computed)", "second view (projection cached)" })
         {
             var r = await MapRenderBench.MeasureAsync(browser.Browser, new Uri(address), runId, points);
             Console.WriteLine($"[bench] map of {r.Points} points, {label}: navigation to drawn map {r.PageToDrawnMs:0} ms; in the browser " +
                 $"{r.DrawMs:0} ms (loading Plotly {r.LoadPlotlyMs:0}, Plotly.react {r.ReactMs:0}, first frames {r.FrameMs:0}); load average {load} before");
         }
-    }
-
-    /// <summary>The 1-minute load average (Linux), or "n/a".</summary>
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "n/a"; }
     }
 
     /// <summary>One run with no watcher; returns its epochs' seconds.</summary>

@@ -23,7 +23,6 @@ namespace MusicDashboard.Dashboard.Cli;
 public static class BenchFeatures
 {
     public const string Reference = "scripts/bench/features_reference.py";
-    public const string DecodeReference = "scripts/bench/soundfile_decode.py";
     private const string OpenBlasFolder = "/usr/lib/x86_64-linux-gnu/openblas-pthread";
 
     private sealed record Row(string Stage, string? PeerKey, (double Wall, double Cpu) Ours);
@@ -39,7 +38,7 @@ public static class BenchFeatures
         var paths = AppConfiguration.LoadPathsForCompute();
         var repeats = a.GetInt("repeats", 5, 1, 100);
         var fixtures = FindFixtures(paths.BaseDirectory);
-        var loadBefore = LoadAverage();
+        var loadBefore = LoadAverage.Text;
 
         List<string> files;
         if (a.Get("dataset") is { } dataset)
@@ -143,7 +142,7 @@ public static class BenchFeatures
         };
         var cacheHit = CacheHit(files, settings, policy, repeats, ct);
         foreach (var p in powers) p.Dispose();
-        var ours = (PeakMb: process.PeakWorkingSet64 / (1024.0 * 1024), LoadAfterOurs: LoadAverage());
+        var ours = (PeakMb: process.PeakWorkingSet64 / (1024.0 * 1024), LoadAfterOurs: LoadAverage.Text);
 
         var noPeer = a.Has("no-peer");
         var peers = new List<PeerFigures>();
@@ -154,9 +153,9 @@ public static class BenchFeatures
                 ? RunPeer("librosa", "librosa 0.10, OpenBLAS", files, repeats, ct)
                 : new PeerFigures("librosa", [], "") { Unavailable = why });
         }
-        var decodePeer = noPeer ? null : DecodePeer(files, repeats, scale, ct);
+        var decodePeer = noPeer ? null : DecodePeer(files, repeats, scale);
 
-        Console.WriteLine($"[bench] load average after ours: {ours.LoadAfterOurs}, after the peers: {LoadAverage()} (on {Environment.ProcessorCount} cores; figures from a busy machine are slower than the code is)");
+        Console.WriteLine($"[bench] load average after ours: {ours.LoadAfterOurs}, after the peers: {LoadAverage.Text} (on {Environment.ProcessorCount} cores; figures from a busy machine are slower than the code is)");
         var header = $"[bench] {"stage",-72} {"ours",9} {"(CPU)",8}";
         foreach (var p in peers.Where(p => p.Unavailable is null)) header += $" | {p.Label + " ms",-44} {"(CPU)",8} {"ratio",6} {"CPU ratio",9}";
         Console.WriteLine(header);
@@ -183,8 +182,6 @@ public static class BenchFeatures
             Console.WriteLine(p.Unavailable is { } why
                 ? $"[bench] {p.Label}: not measured: {why}"
                 : $"[bench] {p.Label}: {p.Blas}; figures at the better of OPENBLAS_NUM_THREADS=1 and 2 per stage, the other in brackets; ratio = peer ms / ours (above 1: we are faster)");
-        if (!noPeer && decodePeer is null)
-            Console.WriteLine($"[bench] decode peer (soundfile): {(RepositoryScripts.Find(DecodeReference) is null ? $"not found: {RepositoryScripts.Missing(DecodeReference)}" : "its script failed (see above)")}");
         return Task.FromResult(0);
     }
 
@@ -209,12 +206,6 @@ public static class BenchFeatures
     {
         values.Sort();
         return values[values.Count / 2];
-    }
-
-    private static string LoadAverage()
-    {
-        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return "unknown"; }
     }
 
     /// <summary>librosa is a peer when LIBROSA_SRC names a folder holding the package or python3 imports it.</summary>
@@ -284,32 +275,17 @@ public static class BenchFeatures
         return new PeerFigures(label, table, blas);
     }
 
-    /// <summary>soundfile's decode time per 30 s from scripts/bench/soundfile_decode.py (FILE REPEATS -> {"median_ms": x}),
-    /// the median over the files; null when the script is missing or fails.</summary>
-    private static double? DecodePeer(List<string> files, int repeats, List<double> scale, CancellationToken ct)
+    /// <summary>soundfile's decode time per 30 s (the median over the files), timed by <c>bench decode</c>'s peer script on
+    /// the same files in this run; null, with why, when it cannot run.</summary>
+    private static double? DecodePeer(List<string> files, int repeats, List<double> scale)
     {
-        if (RepositoryScripts.Find(DecodeReference) is not { } script) return null;
-        var figures = new List<double>();
-        for (var i = 0; i < files.Count; i++)
+        if (BenchDecode.Peer(files, repeats, out var note) is not { } peer)
         {
-            var psi = new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { script, files[i], repeats.ToString(CultureInfo.InvariantCulture) }, RedirectStandardOutput = true, RedirectStandardError = true };
-            try
-            {
-                using var p = Process.Start(psi)!;
-                var stderr = p.StandardError.ReadToEndAsync(ct);
-                var output = p.StandardOutput.ReadToEnd();
-                p.WaitForExit();
-                if (p.ExitCode != 0) { Console.WriteLine($"[bench] {DecodeReference} failed: {stderr.Result.Trim().Split('\n').LastOrDefault()}"); return null; }
-                using var doc = JsonDocument.Parse(output);
-                figures.Add(doc.RootElement.GetProperty("median_ms").GetDouble() * scale[i]);
-            }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                Console.WriteLine($"[bench] {DecodeReference}: no usable figure ({e.Message})");
-                return null;
-            }
+            Console.WriteLine($"[bench] decode peer (soundfile/libsndfile): {note}");
+            return null;
         }
-        return Median(figures);
+        var perFile = peer.GetProperty("files");
+        return Median(files.Select((f, i) => perFile.GetProperty(f).GetProperty("median_ms").GetDouble() * scale[i]).ToList());
     }
 
     /// <summary>Cache hit per track: a cache filled once, then whole extractions that only hash files and read entries.</summary>
