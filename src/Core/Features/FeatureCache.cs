@@ -15,7 +15,7 @@ namespace MusicDashboard.Core.Features;
 public sealed class FeatureCache
 {
     /// <summary>Bumped whenever the feature code changes its numbers, so old entries stop matching.</summary>
-    public const string FormatVersion = "features-v2";
+    public const string FormatVersion = "features-v3";
     private static ReadOnlySpan<byte> Magic => "MDFC"u8;
     private const int HeaderBytes = 16, HashBytes = 32;
 

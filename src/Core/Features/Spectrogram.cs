@@ -14,6 +14,7 @@ namespace MusicDashboard.Core.Features;
 public static class Spectrogram
 {
     private static readonly ConcurrentDictionary<(int Sr, int NFft, int NMels, bool Htk), float[]> MelBanks = new();
+    private static readonly ConcurrentDictionary<(int Sr, int NFft, int NMels, bool Htk), SparseMelBank> SparseMelBanks = new();
 
     /// <summary>
     /// |STFT|^2 as [batch, 1 + n_fft/2, frames]. The result is a transposed view of a frame-major [batch, frames, freqs]
@@ -61,10 +62,21 @@ public static class Spectrogram
     /// <summary>Mel power [batch, n_mels, frames] from a power spectrogram [batch, 1 + n_fft/2, frames].</summary>
     public static Tensor MelFromPower(Tensor power, int sampleRate, int nFft, int nMels, bool htk = false)
     {
-        var bank = MelBanks.GetOrAdd((sampleRate, nFft, nMels, htk), k => Flatten(MelFilterBank.Create(k.Sr, k.NFft, k.NMels, htk: k.Htk)));
+        var key = (sampleRate, nFft, nMels, htk);
+        var bank = MelBanks.GetOrAdd(key, k => Flatten(MelFilterBank.Create(k.Sr, k.NFft, k.NMels, htk: k.Htk)));
+        var (batch, freqs, frames) = (power.shape[0], power.shape[1], power.shape[2]);
+        if (power.device_type == DeviceType.CPU && power.dtype == ScalarType.Float32)
+        {
+            // On the CPU only the filters' non-zero weights are applied (SparseMelBank): the dense GEMM was most of the
+            // mel spectrogram's time. Frame-major in and out, as the GEMM path below.
+            var sparse = SparseMelBanks.GetOrAdd(key, _ => new SparseMelBank(bank, nMels, 1 + nFft / 2));
+            var frameMajor = power.transpose(1, 2).contiguous(); // no copy for Power's result (a transposed view)
+            var mel = empty([batch, frames, nMels], dtype: ScalarType.Float32);
+            sparse.Apply(TensorCopies.FloatSpan(frameMajor), (int)(batch * frames), TensorCopies.FloatSpan(mel));
+            return mel.transpose(1, 2);
+        }
         using var filters = tensor(bank, [nMels, 1 + nFft / 2], device: power.device);
         // One 2-D GEMM over all frames of the batch ([B*T, F] x [F, M]) instead of a broadcast batched product.
-        var (batch, freqs, frames) = (power.shape[0], power.shape[1], power.shape[2]);
         var rows = power.transpose(1, 2).reshape(batch * frames, freqs);
         return matmul(rows, filters.t()).reshape(batch, frames, nMels).transpose(1, 2);
     }

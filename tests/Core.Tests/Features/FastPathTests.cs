@@ -6,7 +6,7 @@ namespace MusicDashboard.Core.Tests.Features;
 
 /// <summary>
 /// The host fast paths give what the tensor code they replace (or TorchSharp's own accessors) gives: storage copies,
-/// the fused spectral shape, the band-only tuning estimation.
+/// the fused spectral shape, the band-only tuning estimation, the sparse mel filter bank.
 /// </summary>
 public sealed class FastPathTests
 {
@@ -65,5 +65,24 @@ public sealed class FastPathTests
             Assert.Equal(Chroma.EstimateTuning(frameMajor.AsSpan(i * freqs * frames, freqs * frames), freqs, frames, 22050, 2048), batch[i]);
         // The whole 30-s signal: librosa 0.10.2 estimated -0.32 (tests/fixtures/librosa, feature_params.chroma_stft).
         Assert.Equal(-0.32, Chroma.EstimateTunings(Spectrogram.Power(Spectrogram.Stack([samples]), 2048, 512), 22050, 2048)[0], 9);
+    }
+
+    [Theory]
+    [InlineData(22050, 2048, 128, false)]
+    [InlineData(22050, 512, 40, true)]
+    [InlineData(8000, 256, 128, false)] // more mels than the FFT resolves: some filters are empty, as in librosa
+    public void TheSparseMelBankGivesTheDenseProduct(int sampleRate, int nFft, int nMels, bool htk)
+    {
+        using var scope = NewDisposeScope();
+        var bins = 1 + nFft / 2;
+        var dense = Spectrogram.Flatten(MelFilterBank.Create(sampleRate, nFft, nMels, htk: htk));
+        var power = rand(2, bins, 57, generator: new Generator(5)) * 10.0; // [batch, bins, frames], not a transposed view
+        var expected = matmul(tensor(dense, [nMels, bins]).to_type(ScalarType.Float64), power.to_type(ScalarType.Float64));
+        var sparse = Spectrogram.MelFromPower(power, sampleRate, nFft, nMels, htk);
+        Assert.Equal(new long[] { 2, nMels, 57 }, sparse.shape);
+        var ours = sparse.ToDoubles();
+        var reference = expected.ToDoubles();
+        for (var i = 0; i < ours.Length; i++)
+            Assert.True(Math.Abs(ours[i] - reference[i]) <= 1e-5 * Math.Max(1.0, Math.Abs(reference[i])), $"value {i}: {ours[i]} vs {reference[i]}");
     }
 }
