@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -143,6 +144,21 @@ public class DashboardServer : IAsyncLifetime
             }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"the demo corpus was not scanned within {timeout.TotalSeconds:0} s:\n{LogTail()}");
             await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Polls <c>GET /api/runs/{id}</c> until the run has ended (completed, failed, cancelled or interrupted) and
+    /// returns its body; fails with the server's log after <paramref name="patience"/>.</summary>
+    public async Task<JsonElement> WaitForRunEndAsync(int run, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            var body = await Http.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
+            var state = body.GetProperty("state").GetString();
+            if (state is "completed" or "failed" or "cancelled" or "interrupted") return body;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"run {run} still {state} after {patience.TotalMinutes:0} min:\n{LogTail()}");
+            await Task.Delay(200);
         }
     }
 

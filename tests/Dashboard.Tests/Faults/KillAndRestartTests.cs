@@ -189,18 +189,7 @@ public sealed class KillAndRestartTests(BrowserFixture browser, ITestOutputHelpe
         }
     }
 
-    private static async Task<JsonElement> WaitFinishedAsync(Server server, int run)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var body = await server.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
-            var state = body.GetProperty("state").GetString()!;
-            if (state is "completed" or "failed" or "cancelled" or "interrupted") return body;
-            Assert.True(DateTime.UtcNow < deadline, $"run {run} still {state} after {Patience.TotalMinutes} min:\n{server.LogTail()}");
-            await Task.Delay(200);
-        }
-    }
+    private static Task<JsonElement> WaitFinishedAsync(Server server, int run) => server.WaitForRunEndAsync(run, Patience);
 
     private static bool IntegrityOk(Server server)
     {

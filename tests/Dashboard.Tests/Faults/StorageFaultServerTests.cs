@@ -28,15 +28,7 @@ public sealed class StorageFaultServerTests
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
-            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-            JsonElement run;
-            while (true)
-            {
-                run = await server.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
-                if (run.GetProperty("state").GetString() is "failed" or "completed" or "cancelled" or "interrupted") break;
-                Assert.True(DateTime.UtcNow < deadline, $"run {id} did not end:\n{server.LogTail()}");
-                await Task.Delay(200);
-            }
+            var run = await server.WaitForRunEndAsync(id, TimeSpan.FromMinutes(5));
             Assert.Equal("failed", run.GetProperty("state").GetString());
             var checkpoint = Path.Combine(server.DataFolder, "runs", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "checkpoint");
             var message = run.GetProperty("message").GetString()!;
