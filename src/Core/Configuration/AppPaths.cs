@@ -1,3 +1,5 @@
+using MusicDashboard.Core.Storage;
+
 namespace MusicDashboard.Core.Configuration;
 
 /// <summary>Resolves the configured paths against the configuration's own folder, so the dashboard and the verbs agree
@@ -10,7 +12,11 @@ public sealed class AppPaths(MusicDashboardOptions options, string baseDirectory
     public string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path));
 
     public string DataFolder => Resolve(Options.DataFolder);
-    public string DatabasePath => Resolve(Options.Database);
+    /// <summary>The configured database (provider and connection); a setting that cannot work is a
+    /// <see cref="StorageException"/> saying what to set, at the first use (the start-up's).</summary>
+    public DatabaseSettings Database => DatabaseSettings.From(Options.DatabaseProvider, Options.Database, Resolve);
+    /// <summary>The database as messages name it: the SQLite file's full path, or "PostgreSQL at host:port, database name".</summary>
+    public string DatabasePath => Database.Name;
     public string DemoCorpusFolder => Path.Combine(DataFolder, "demo-corpus");
     public string RunsFolder => Path.Combine(DataFolder, "runs");
     /// <summary>Per-track pooled features keyed by file hash and settings (runs, `features`, `train`, `reproduce`).</summary>

@@ -7,7 +7,9 @@ public sealed class MusicDashboardOptions
 
     /// <summary>Where the demo corpus, the feature cache, checkpoints and run outputs go.</summary>
     public string DataFolder { get; set; } = "data";
-    /// <summary>SQLite database file.</summary>
+    /// <summary>The database engine: <c>sqlite</c> (the default, a file) or <c>postgresql</c>.</summary>
+    public string DatabaseProvider { get; set; } = "sqlite";
+    /// <summary>The SQLite database file, or with <see cref="DatabaseProvider"/> = postgresql the Npgsql connection string.</summary>
     public string Database { get; set; } = "data/musicdash.db";
     /// <summary>The music collection (GTZAN layout or any folder of audio). Empty: the synthetic demo corpus.</summary>
     public string DatasetPath { get; set; } = "";

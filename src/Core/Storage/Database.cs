@@ -1,9 +1,11 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace MusicDashboard.Core.Storage;
 
-/// <summary>Opens the SQLite database: one place for the connection string, WAL mode and migrations.</summary>
+/// <summary>Opens the database: one place for the connection, the provider (SQLite by default, PostgreSQL when configured),
+/// SQLite's WAL mode and the migrations.</summary>
 public static class Database
 {
     /// <summary>Connection string for a database file; the pooled connections share the WAL journal, so the background run
@@ -17,23 +19,57 @@ public static class Database
         Pooling = true,
     }.ToString();
 
-    public static DbContextOptions<MusicDbContext> Options(string path) =>
-        new DbContextOptionsBuilder<MusicDbContext>().UseSqlite(ConnectionString(path)).Options;
+    /// <summary>The options of a SQLite file (what most tests and the embedded default use).</summary>
+    public static DbContextOptions<MusicDbContext> Options(string path) => Options(DatabaseSettings.Sqlite(path));
 
-    /// <summary>Creates the folder, applies pending migrations and switches the file to WAL. Safe to call on every start.
-    /// A folder that cannot be written (read-only, full, a file) or a database that cannot be opened is a
+    /// <summary>The options every caller uses for the configured database: <c>new MusicDbContext(options)</c> works on
+    /// either provider.</summary>
+    public static DbContextOptions<MusicDbContext> Options(DatabaseSettings settings)
+    {
+        var builder = new DbContextOptionsBuilder<MusicDbContext>();
+        Configure(builder, settings);
+        return builder.Options;
+    }
+
+    /// <summary>Points an options builder at the configured database (the dashboard's <c>AddDbContextFactory</c>).</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseSettings settings) => settings.Provider switch
+    {
+        DatabaseProvider.PostgreSql => builder.UseNpgsql(settings.Connection),
+        _ => builder.UseSqlite(ConnectionString(settings.Connection)),
+    };
+
+    /// <summary>The SQLite file's migrations, WAL mode and folder checks (<see cref="MigrateAsync(DatabaseSettings, CancellationToken)"/>).</summary>
+    public static Task MigrateAsync(string path, CancellationToken ct = default) => MigrateAsync(DatabaseSettings.Sqlite(path), ct);
+
+    /// <summary>Applies pending migrations (each provider has its own set: <see cref="MusicDbContext"/>'s for SQLite,
+    /// <see cref="PostgresMusicDbContext"/>'s for PostgreSQL). Safe to call on every start, and from several processes at
+    /// once: EF Core takes a migration lock. SQLite: creates the folder and switches the file to WAL. A folder that cannot
+    /// be written, a database that cannot be opened or a PostgreSQL server that cannot be reached is a
     /// <see cref="StorageException"/> saying so in words.</summary>
     /// <remarks>WAL keeps the file consistent when the process is killed in the middle of a write: a transaction is in
     /// the database whole or not at all, and readers never wait for the run that writes. <c>synchronous</c> stays at
     /// SQLite's FULL for WAL (checked by the tests): every committed epoch is on disk, power loss included.</remarks>
-    public static async Task MigrateAsync(string path, CancellationToken ct = default)
+    public static async Task MigrateAsync(DatabaseSettings settings, CancellationToken ct = default)
     {
-        var full = Path.GetFullPath(path);
+        if (settings.Provider == DatabaseProvider.PostgreSql)
+        {
+            try
+            {
+                await using var db = new PostgresMusicDbContext(Options(settings));
+                await db.Database.MigrateAsync(ct);
+            }
+            catch (Exception e) when ((e is DbException or InvalidOperationException or TimeoutException) && StorageFault.Describe(e, "", settings.Name) is { } said)
+            {
+                throw new StorageException(said, e);
+            }
+            return;
+        }
+        var full = settings.Connection;
         var dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) StorageFault.EnsureWritable(dir, "the database folder");
         try
         {
-            await using var db = new MusicDbContext(Options(path));
+            await using var db = new MusicDbContext(Options(settings));
             await db.Database.MigrateAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }

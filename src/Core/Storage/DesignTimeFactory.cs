@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace MusicDashboard.Core.Storage;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the application.</summary>
+/// <summary>Lets <c>dotnet ef migrations add X --context MusicDbContext</c> (the SQLite set) build the model without
+/// starting the application.</summary>
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<MusicDbContext>
 {
     public MusicDbContext CreateDbContext(string[] args) =>

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace MusicDashboard.Core.Storage;
 
-public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : DbContext(options)
+/// <summary>The model, on either provider (the options say which). Not sealed only so that <see cref="PostgresMusicDbContext"/>
+/// can carry PostgreSQL's migration set; the SQLite migrations are this type's.</summary>
+public class MusicDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<TrackEntity> Tracks => Set<TrackEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
@@ -16,6 +17,12 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
     public DbSet<LatentEntity> Latents => Set<LatentEntity>();
     public DbSet<PlaylistEntity> Playlists => Set<PlaylistEntity>();
     public DbSet<PlaylistTrackEntity> PlaylistTracks => Set<PlaylistTrackEntity>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder b)
+    {
+        // PostgreSQL's timestamptz takes UTC only; SQLite keeps its values as they were (the embedded default unchanged).
+        if (Database.IsNpgsql()) b.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -1,12 +1,15 @@
 using System.Text.RegularExpressions;
+using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace MusicDashboard.Core.Storage;
 
 /// <summary>
 /// Says in words what a failed write means when the cause is the storage (a full disk, a read-only folder, a database that
 /// cannot be opened), for run failures and for the start-up: "no space left on device writing the checkpoint ...",
-/// "the data folder ... is read-only". Anything else is not a storage fault (null).
+/// "the data folder ... is read-only", "cannot connect to PostgreSQL at host:port ...". Anything else is not a storage
+/// fault (null).
 /// </summary>
 public static partial class StorageFault
 {
@@ -16,7 +19,8 @@ public static partial class StorageFault
     private const int SqliteReadOnly = 8, SqliteFull = 13, SqliteCantOpen = 14;
 
     /// <param name="dataFolder">The configured data folder, named in a read-only message.</param>
-    /// <param name="databasePath">The database file, named when the fault is the database's.</param>
+    /// <param name="databasePath">The database file (or <see cref="DatabaseSettings.Name"/> for PostgreSQL), named when the
+    /// fault is the database's.</param>
     public static string? Describe(Exception e, string dataFolder, string databasePath)
     {
         for (var x = e; x is not null; x = x.InnerException)
@@ -29,6 +33,16 @@ public static partial class StorageFault
                     return $"the database {databasePath} is read-only (is the data folder {dataFolder} read-only?): it cannot be written";
                 case SqliteException { SqliteErrorCode: SqliteCantOpen }:
                     return $"the database {databasePath} cannot be opened: its folder is missing, read-only or not a folder";
+                case PostgresException { SqlState: PostgresErrorCodes.DiskFull }:
+                    return $"no space left on device writing the database ({databasePath}): free some space on the server, then resume the run";
+                case PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction }:
+                    return $"the database ({databasePath}) is read-only (a standby server?): it cannot be written";
+                case PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification }:
+                    return $"{databasePath} refused the login: check Username and Password in {DatabaseSettings.DatabaseKey}";
+                case PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName }:
+                    return $"{databasePath} does not exist on that server: create it (createdb) or name another in {DatabaseSettings.DatabaseKey}";
+                case NpgsqlException n when n is not PostgresException && (n.InnerException is SocketException or TimeoutException || n.Message.StartsWith("Failed to connect", StringComparison.Ordinal)):
+                    return $"cannot connect to {databasePath} ({FirstLine(n.InnerException?.Message ?? n.Message)}): is the server running, and is {DatabaseSettings.DatabaseKey} right?";
                 case IOException io when io.HResult is Enospc or Edquot || io.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase):
                     return $"no space left on device writing {What(PathIn(io.Message), databasePath)}: free some space, then resume the run";
                 case IOException io when io.HResult == Erofs || io.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase):
@@ -39,6 +53,8 @@ public static partial class StorageFault
         }
         return null;
     }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim().TrimEnd('.');
 
     private static string ReadOnly(string dataFolder, string? path, string how = "is read-only") =>
         $"the data folder {dataFolder} {how}" + (path is null ? "" : $": {path} cannot be written");

@@ -50,8 +50,8 @@ public static class ReproduceVerb
             Console.Error.WriteLine($"error: {e.Message}");
             return Task.FromResult(1);
         }
-        Database.MigrateAsync(paths.DatabasePath, ct).GetAwaiter().GetResult();
-        var dbOptions = Database.Options(paths.DatabasePath);
+        Database.MigrateAsync(paths.Database, ct).GetAwaiter().GetResult();
+        var dbOptions = Database.Options(paths.Database);
         var version = SoftwareVersion();
         Console.WriteLine($"[study] {plan.Presets.Count} preset(s) x {plan.Seeds.Count} seed(s) on {name} ({root}){(quick ? ", quick" : "")}; " +
             $"device {TorchRuntime.Device}, {TorchRuntime.ThreadSummary}; load average {LoadAverage.Text}; musicdash {version}");

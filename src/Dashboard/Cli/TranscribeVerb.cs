@@ -101,8 +101,8 @@ public static class TranscribeVerb
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
-        Database.MigrateAsync(paths.DatabasePath, ct).GetAwaiter().GetResult();
-        var db = Database.Options(paths.DatabasePath);
+        Database.MigrateAsync(paths.Database, ct).GetAwaiter().GetResult();
+        var db = Database.Options(paths.Database);
         var sync = TrackCatalog.Sync(db, DatasetScanner.Scan(root, name), null, ct);
         Console.WriteLine($"[transcribe] {name} ({root}): {sync.Total} tracks, {sync.Unreadable} unreadable");
         var last = -1;

@@ -44,8 +44,9 @@ public static class DashboardHost
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddSingleton(paths);
-        builder.Services.AddDbContextFactory<MusicDbContext>(o => o.UseSqlite(Database.ConnectionString(paths.DatabasePath)));
-        builder.Services.AddSingleton(_ => Database.Options(paths.DatabasePath));
+        var database = paths.Database;
+        builder.Services.AddDbContextFactory<MusicDbContext>(o => Database.Configure(o, database));
+        builder.Services.AddSingleton(_ => Database.Options(database));
         builder.Services.AddSingleton<CollectionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CollectionService>());
         builder.Services.AddSingleton<RunBroker>();
@@ -70,7 +71,7 @@ public static class DashboardHost
         // Torch threads leave a core to the web server and share the rest between the runs executed at once.
         TorchRuntime.Configure(paths.Options.Threads, app.Configuration.GetValue(RunQueue.MaxConcurrentRunsKey, 1), servesWeb: true);
         // Migrations before anything serves: pages and the collection job both need the schema.
-        Database.MigrateAsync(paths.DatabasePath).GetAwaiter().GetResult();
+        Database.MigrateAsync(database).GetAwaiter().GetResult();
         // Runs a previous process left running or queued: taken up again (MusicDashboard:AutoResume), else marked interrupted.
         app.Services.GetRequiredService<RunResumer>().RecoverAtStartAsync().GetAwaiter().GetResult();
 

@@ -26,7 +26,7 @@ public sealed class RunsQuery(IDbContextFactory<MusicDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(request.Text))
         {
             var pattern = Like.Contains(request.Text);
-            query = query.Where(r => EF.Functions.Like(r.Name, pattern, Like.Escape));
+            query = query.Where(Like.For<RunEntity>(db, r => Like.Matches(r.Name, pattern)));
         }
         var runs = (await query.Include(r => r.Metrics).AsSplitQuery().ToListAsync(ct)).Select(RunSummary.From).ToList();
         var sorted = Sort(runs, request, DateTime.UtcNow);

@@ -22,6 +22,6 @@ public sealed class SidecarTranscriptLookup : ITranscriptLookup
     public Expression<Func<TrackEntity, bool>> TranscriptContains(MusicDbContext db, string text)
     {
         var pattern = Like.Contains(text);
-        return t => t.SidecarLyrics != null && EF.Functions.Like(t.SidecarLyrics, pattern, Like.Escape);
+        return Like.For<TrackEntity>(db, t => t.SidecarLyrics != null && Like.Matches(t.SidecarLyrics, pattern));
     }
 }

@@ -35,9 +35,9 @@ public sealed class StoredTranscriptLookup : ITranscriptLookup
     public Expression<Func<TrackEntity, bool>> TranscriptContains(MusicDbContext db, string text)
     {
         var pattern = Like.Contains(text);
-        return t =>
-            (t.SidecarLyrics != null && EF.Functions.Like(t.SidecarLyrics, pattern, Like.Escape)) ||
-            db.Transcripts.Any(s => s.TrackId == t.Id && !s.NoVocalsDetected && EF.Functions.Like(s.Text, pattern, Like.Escape));
+        return Like.For<TrackEntity>(db, t =>
+            (t.SidecarLyrics != null && Like.Matches(t.SidecarLyrics, pattern)) ||
+            db.Transcripts.Any(s => s.TrackId == t.Id && !s.NoVocalsDetected && Like.Matches(s.Text, pattern)));
     }
 
     private static string Describe(string source) =>

@@ -110,7 +110,7 @@ public sealed class TrackQuery(IDbContextFactory<MusicDbContext> dbFactory, ITra
         if (!string.IsNullOrWhiteSpace(f.FileText))
         {
             var pattern = Like.Contains(f.FileText);
-            query = query.Where(t => EF.Functions.Like(t.RelativePath, pattern, Like.Escape));
+            query = query.Where(Like.For<TrackEntity>(db, t => Like.Matches(t.RelativePath, pattern)));
         }
         if (!string.IsNullOrWhiteSpace(f.TranscriptText))
             query = query.Where(transcripts.TranscriptContains(db, f.TranscriptText));
