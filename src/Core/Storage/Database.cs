@@ -38,6 +38,14 @@ public static class Database
         _ => builder.UseSqlite(ConnectionString(settings.Connection)),
     };
 
+    /// <summary>The context that owns the provider's migration set: <see cref="MusicDbContext"/> for SQLite,
+    /// <see cref="PostgresMusicDbContext"/> for PostgreSQL (only migrating, and checking the migrations, needs it).</summary>
+    public static MusicDbContext MigrationContext(DatabaseSettings settings) => settings.Provider switch
+    {
+        DatabaseProvider.PostgreSql => new PostgresMusicDbContext(Options(settings)),
+        _ => new MusicDbContext(Options(settings)),
+    };
+
     /// <summary>The SQLite file's migrations, WAL mode and folder checks (<see cref="MigrateAsync(DatabaseSettings, CancellationToken)"/>).</summary>
     public static Task MigrateAsync(string path, CancellationToken ct = default) => MigrateAsync(DatabaseSettings.Sqlite(path), ct);
 
@@ -55,7 +63,7 @@ public static class Database
         {
             try
             {
-                await using var db = new PostgresMusicDbContext(Options(settings));
+                await using var db = MigrationContext(settings);
                 await db.Database.MigrateAsync(ct);
             }
             catch (Exception e) when ((e is DbException or InvalidOperationException or TimeoutException) && StorageFault.Describe(e, "", settings.Name) is { } said)
@@ -69,7 +77,7 @@ public static class Database
         if (!string.IsNullOrEmpty(dir)) StorageFault.EnsureWritable(dir, "the database folder");
         try
         {
-            await using var db = new MusicDbContext(Options(settings));
+            await using var db = MigrationContext(settings);
             await db.Database.MigrateAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }

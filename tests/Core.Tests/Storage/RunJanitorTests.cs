@@ -1,21 +1,17 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MusicDashboard.Core.Storage;
 
 namespace MusicDashboard.Core.Tests.Storage;
 
 /// <summary>The start-up's recovery of runs a previous process left unfinished (<see cref="RunJanitor.Recover"/>), on a
-/// real SQLite file: what is taken up again, what waits as interrupted, the live owner's runs left alone, the loop guard.</summary>
-public sealed class RunJanitorTests : IDisposable
+/// real SQLite file and a real PostgreSQL database: what is taken up again, what waits as interrupted, the live owner's
+/// runs left alone, the loop guard.</summary>
+public abstract class RunJanitorTests(TestDatabase database) : DatabaseTest(database)
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("musicdash-janitor-").FullName;
-    private string DbPath => Path.Combine(_dir, "music.db");
+    public sealed class Sqlite() : RunJanitorTests(new SqliteTestDatabase());
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
+    [Collection(PostgresCollection.Name)]
+    public sealed class Postgres(PostgresServer server) : RunJanitorTests(new PostgresTestDatabase(server));
 
     private const int GonePid = 999_999_999;
 
@@ -27,8 +23,7 @@ public sealed class RunJanitorTests : IDisposable
 
     private async Task<DbContextOptions<MusicDbContext>> SeedAsync(params RunEntity[] runs)
     {
-        await Database.MigrateAsync(DbPath);
-        var options = Database.Options(DbPath);
+        var options = Options;
         await using var db = new MusicDbContext(options);
         db.Runs.AddRange(runs);
         await db.SaveChangesAsync();

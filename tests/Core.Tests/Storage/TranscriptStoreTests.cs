@@ -1,24 +1,27 @@
-using Microsoft.Data.Sqlite;
 using MusicDashboard.Core.Storage;
 
 namespace MusicDashboard.Core.Tests.Storage;
 
-public sealed class TranscriptStoreTests : IDisposable
+/// <summary>The transcript store (sidecar import, the Whisper cache, replacement, cascade) on SQLite and PostgreSQL.</summary>
+public abstract class TranscriptStoreTests(TestDatabase database) : DatabaseTest(database)
 {
+    public sealed class Sqlite() : TranscriptStoreTests(new SqliteTestDatabase());
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class Postgres(PostgresServer server) : TranscriptStoreTests(new PostgresTestDatabase(server));
+
     private readonly string _dir = Directory.CreateTempSubdirectory("musicdash-transcripts-").FullName;
     private string Root => Path.Combine(_dir, "music");
 
-    public void Dispose()
+    public override async Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
+        await base.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 
     private async Task<(Microsoft.EntityFrameworkCore.DbContextOptions<MusicDbContext> Options, int A, int B)> Setup()
     {
-        var dbPath = Path.Combine(_dir, "music.db");
-        await Database.MigrateAsync(dbPath);
-        var options = Database.Options(dbPath);
+        var options = Options;
         Directory.CreateDirectory(Root);
         await using var db = new MusicDbContext(options);
         var a = new TrackEntity { Dataset = "d", DatasetRoot = Root, RelativePath = "a.wav", ScannedAt = DateTime.UtcNow };
@@ -87,11 +90,4 @@ public sealed class TranscriptStoreTests : IDisposable
         }
         Assert.Empty(TranscriptStore.ForTrack(options, a));
     }
-
-    [Theory]
-    [InlineData("[00:01.00]Line one\r\n[00:02]Line two", "Line one\nLine two")]
-    [InlineData("[length: 03:20]\n[offset:+100]\n[00:01.000]Only  this", "Only this")]
-    [InlineData("plain text, no tags", "plain text, no tags")]
-    [InlineData("[00:01.00]", "")]
-    public void StripsLrcTimingAndIdTags(string lrc, string expected) => Assert.Equal(expected, TranscriptStore.StripLrc(lrc));
 }
