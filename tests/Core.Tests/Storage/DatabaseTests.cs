@@ -100,7 +100,8 @@ public abstract class DatabaseTests(TestDatabase database) : DatabaseTest(databa
         var at = new DateTime(2026, 12, 6, 10, 30, 15, DateTimeKind.Utc);
         await using (var db = Db.Open())
         {
-            db.Runs.Add(new RunEntity { Name = "unspecified", Preset = "p", Dataset = "d", DatasetRoot = "/d", ConfigJson = "{}", CreatedAt = DateTime.SpecifyKind(at, DateTimeKind.Unspecified) });
+            db.Runs.Add(new RunEntity { Name = "unspecified", Preset = "p", Dataset = "d", DatasetRoot = "/d", ConfigJson = "{}", CreatedAt = DateTime.SpecifyKind(at, DateTimeKind.Unspecified),
+                StartedAt = DateTime.SpecifyKind(at.AddSeconds(2), DateTimeKind.Unspecified) });
             db.Runs.Add(new RunEntity { Name = "utc", Preset = "p", Dataset = "d", DatasetRoot = "/d", ConfigJson = "{}", CreatedAt = at, StartedAt = at.AddSeconds(1) });
             db.Runs.Add(new RunEntity { Name = "default", Preset = "p", Dataset = "d", DatasetRoot = "/d", ConfigJson = "{}" });
             await db.SaveChangesAsync();
@@ -108,6 +109,7 @@ public abstract class DatabaseTests(TestDatabase database) : DatabaseTest(databa
         await using var read = Db.Open();
         var runs = await read.Runs.AsNoTracking().ToDictionaryAsync(r => r.Name);
         Assert.Equal(at, runs["unspecified"].CreatedAt);
+        Assert.Equal(at.AddSeconds(2), runs["unspecified"].StartedAt);
         Assert.Equal(at, runs["utc"].CreatedAt);
         Assert.Equal(at.AddSeconds(1), runs["utc"].StartedAt);
         Assert.Equal(default, runs["default"].CreatedAt);

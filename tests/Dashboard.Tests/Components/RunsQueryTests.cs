@@ -6,19 +6,23 @@ using MusicDashboard.Dashboard.Model;
 namespace MusicDashboard.Dashboard.Tests.Components;
 
 /// <summary>The runs list's filters, sorts (metric columns too: the model's row or the best of the rows) and paging
-/// through <see cref="RunsQuery.ListAsync"/> on a real SQLite file, and the query keys the page's address and the API share.</summary>
-public sealed class RunsQueryTests : IAsyncLifetime
+/// through <see cref="RunsQuery.ListAsync"/> on a real SQLite file and PostgreSQL database, and the query keys the page's address and the API share.</summary>
+public abstract class RunsQueryTests(TestDatabase database) : DatabaseTest(database)
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"runsquery-{Guid.NewGuid():N}.db");
+    public sealed class Sqlite() : RunsQueryTests(new SqliteTestDatabase());
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class Postgres(PostgresServer server) : RunsQueryTests(new PostgresTestDatabase(server));
+
     private DbContextOptions<MusicDbContext> _options = default!;
 
     private static MetricRowEntity Row(int order, string input, double? nmi, double? ari, double silhouette) =>
         new() { Order = order, Row = new MetricsRow($"{input} + KMeans", input, "KMeans", 10, silhouette, 1, 1, ari, nmi, 0.5, 0) };
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await Database.MigrateAsync(_path);
-        _options = Database.Options(_path);
+        await base.InitializeAsync();
+        _options = Options;
         await using var db = new MusicDbContext(_options);
         var t0 = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
         RunEntity Run(string name, string preset, string dataset, RunState state, int minutes, params MetricRowEntity[] rows) => new()
@@ -105,12 +109,5 @@ public sealed class RunsQueryTests : IAsyncLifetime
         Assert.Equal(request.States, back.States);
         Assert.Equal((request.Preset, request.Text, request.Metrics), (back.Preset, back.Text, back.Metrics));
         Assert.All(new RunListRequest().ToQuery().Values, Assert.Null); // the defaults leave the address clean
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_path);
-        return Task.CompletedTask;
     }
 }

@@ -4,20 +4,24 @@ using MusicDashboard.Dashboard.Model;
 
 namespace MusicDashboard.Dashboard.Tests.Components;
 
-/// <summary>The Tracks page's filters, as SQL on a real SQLite database: run clusters, genres, transcript words, file name.</summary>
-public sealed class TrackQueryTests : IAsyncLifetime
+/// <summary>The Tracks page's filters, as SQL on real SQLite and PostgreSQL databases: run clusters, genres, transcript words, file name.</summary>
+public abstract class TrackQueryTests(TestDatabase database) : DatabaseTest(database)
 {
+    public sealed class Sqlite() : TrackQueryTests(new SqliteTestDatabase());
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class Postgres(PostgresServer server) : TrackQueryTests(new PostgresTestDatabase(server));
+
     private const string Root = "/music/demo";
     private const string Method = "MLP-VAE (Audio) + KMeans";
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"trackquery-{Guid.NewGuid():N}.db");
     private DbContextOptions<MusicDbContext> _options = default!;
     private int _runId;
     private readonly ITranscriptLookup _transcripts = new StoredTranscriptLookup();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await Database.MigrateAsync(_path);
-        _options = Database.Options(_path);
+        await base.InitializeAsync();
+        _options = Options;
         await using var db = new MusicDbContext(_options);
         TrackEntity Track(string genre, int n, string? lyrics) => new()
         {
@@ -132,12 +136,5 @@ public sealed class TrackQueryTests : IAsyncLifetime
         // Searching finds words of Whisper transcripts too, and never the empty text of an instrumental.
         Assert.Equal(["rock.00001"], Files(new TrackFilter { DatasetRoot = Root, TranscriptText = "river" }));
         Assert.Equal(["pop.00000", "pop.00001"], Files(new TrackFilter { DatasetRoot = Root, TranscriptText = "night" }));
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_path);
-        return Task.CompletedTask;
     }
 }

@@ -7,26 +7,29 @@ using MusicDashboard.Training.Pipeline;
 
 namespace MusicDashboard.Dashboard.Tests.Model;
 
-/// <summary>The map's data on a real SQLite database: stored latents, their projection, nearest neighbours against a
+/// <summary>The map's data on real SQLite and PostgreSQL databases: stored latents, their projection, nearest neighbours against a
 /// brute-force reference, and the fallback of runs stored without latents.</summary>
-public sealed class MapQueryTests : IAsyncLifetime
+public abstract class MapQueryTests(TestDatabase database) : DatabaseTest(database)
 {
+    public sealed class Sqlite() : MapQueryTests(new SqliteTestDatabase());
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class Postgres(PostgresServer server) : MapQueryTests(new PostgresTestDatabase(server));
+
     private const string Root = "/music/demo";
     private const string Method = "MLP-VAE (Audio) + KMeans";
     private const int Tracks = 300;
     private const int Dims = 16;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"mapquery-{Guid.NewGuid():N}");
+    private readonly string _folder = Directory.CreateTempSubdirectory("mapquery-").FullName; // the map's cache
     private DbContextOptions<MusicDbContext> _options = default!;
     private int _runId, _oldRunId;
     private int[] _trackIds = [];
     private float[][] _vectors = [];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
-        var path = Path.Combine(_folder, "map.db");
-        await Database.MigrateAsync(path);
-        _options = Database.Options(path);
+        await base.InitializeAsync();
+        _options = Options;
         await using var db = new MusicDbContext(_options);
         var genres = new[] { "pop", "rock", "jazz" };
         var tracks = Enumerable.Range(0, Tracks).Select(i => new TrackEntity
@@ -57,11 +60,10 @@ public sealed class MapQueryTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await base.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
     }
 
     private MapQuery Query()

@@ -6,19 +6,23 @@ using MusicDashboard.Dashboard.Model;
 
 namespace MusicDashboard.Dashboard.Tests.Model;
 
-/// <summary>Playlists on a real SQLite database: saved in order, checked, renamed, deleted, and their M3U and CSV.</summary>
-public sealed class PlaylistStoreTests : IAsyncLifetime
+/// <summary>Playlists on real SQLite and PostgreSQL databases: saved in order, checked, renamed, deleted, and their M3U and CSV.</summary>
+public abstract class PlaylistStoreTests(TestDatabase database) : DatabaseTest(database)
 {
+    public sealed class Sqlite() : PlaylistStoreTests(new SqliteTestDatabase());
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class Postgres(PostgresServer server) : PlaylistStoreTests(new PostgresTestDatabase(server));
+
     private const string Root = "/music/demo";
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"playlists-{Guid.NewGuid():N}.db");
     private DbContextOptions<MusicDbContext> _options = default!;
     private int[] _ids = [];
     private int _runId;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await Database.MigrateAsync(_path);
-        _options = Database.Options(_path);
+        await base.InitializeAsync();
+        _options = Options;
         await using var db = new MusicDbContext(_options);
         var tracks = new[]
         {
@@ -32,13 +36,6 @@ public sealed class PlaylistStoreTests : IAsyncLifetime
         await db.SaveChangesAsync();
         _ids = tracks.Select(t => t.Id).ToArray();
         _runId = run.Id;
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_path);
-        return Task.CompletedTask;
     }
 
     private PooledDbContextFactory<MusicDbContext> Factory => new(_options);
