@@ -5,11 +5,22 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "test.sh: installing Debian's chromium for the browser tests"
-  if [ "$(id -u)" -eq 0 ]; then apt_get="apt-get"; else apt_get="sudo apt-get"; fi
-  $apt_get update -qq
-  DEBIAN_FRONTEND=noninteractive $apt_get install -y -qq chromium >/dev/null
+# - PostgreSQL and Redis for the storage tests on PostgreSQL and the scale-out tests: the tests start throwaway servers of
+#   their own from Debian's binaries (tests/Shared/PostgresServer.cs, RedisServer.cs) on loopback at free ports; what the
+#   packages start by themselves (a default cluster on 5432, a redis on 6379) is stopped, as nothing uses it.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing Debian's ${missing[*]} for the tests"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  if command -v pg_lsclusters >/dev/null 2>&1; then
+    pg_lsclusters -h 2>/dev/null | while read -r version cluster _; do $sudo pg_ctlcluster "$version" "$cluster" stop 2>/dev/null || true; done
+  fi
+  $sudo service redis-server stop >/dev/null 2>&1 || true
 fi
 
 dotnet test MusicDashboard.sln -c Release --nologo "$@"
