@@ -12,22 +12,13 @@ public static class TrackCatalog
 {
     public sealed record SyncResult(int Added, int Removed, int Unreadable, int Total);
 
-    /// <summary>Attempts of a sync that another process's sync of the same collection beat to the same rows.</summary>
-    public const int WriteAttempts = 3;
-
-    /// <remarks>Several processes may sync one collection at once (workers sharing a PostgreSQL database): when another
-    /// wrote the same new tracks (or removed the same gone ones) between this one's read and its write, the write fails
-    /// whole on the unique (root, path) index and the sync starts again from what is stored now, probing only what is
-    /// still missing.</remarks>
+    /// <remarks>Several processes may sync one collection at once (dashboards and workers sharing a PostgreSQL database):
+    /// when another wrote the same new tracks (or removed the same gone ones) between this one's read and its write, the
+    /// write fails whole on the unique (root, path) index and the sync starts again from what is stored now, probing only
+    /// what is still missing (<see cref="ConcurrentWrite"/>).</remarks>
     public static SyncResult Sync(DbContextOptions<MusicDbContext> options, DatasetScan scan, IProgress<(int Done, int Total)>? progress = null,
-        CancellationToken ct = default, IReadOnlyDictionary<string, AudioFacts>? decoded = null)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try { return SyncOnce(options, scan, progress, ct, decoded); }
-            catch (DbUpdateException) when (attempt < WriteAttempts) { }
-        }
-    }
+        CancellationToken ct = default, IReadOnlyDictionary<string, AudioFacts>? decoded = null) =>
+        ConcurrentWrite.Retry(() => SyncOnce(options, scan, progress, ct, decoded));
 
     private static SyncResult SyncOnce(DbContextOptions<MusicDbContext> options, DatasetScan scan, IProgress<(int Done, int Total)>? progress,
         CancellationToken ct, IReadOnlyDictionary<string, AudioFacts>? decoded)

@@ -51,7 +51,10 @@ public static partial class TranscriptStore
     }
 
     /// <summary>Stores a transcript, replacing the track's previous one from the same source.</summary>
-    public static void Save(DbContextOptions<MusicDbContext> options, TranscriptEntity transcript)
+    public static void Save(DbContextOptions<MusicDbContext> options, TranscriptEntity transcript) =>
+        ConcurrentWrite.Retry(() => SaveOnce(options, transcript));
+
+    private static bool SaveOnce(DbContextOptions<MusicDbContext> options, TranscriptEntity transcript)
     {
         using var db = new MusicDbContext(options);
         var old = db.Transcripts.Where(t => t.TrackId == transcript.TrackId && t.Source == transcript.Source).ToList();
@@ -60,6 +63,7 @@ public static partial class TranscriptStore
         if (transcript.CreatedAt == default) transcript.CreatedAt = DateTime.UtcNow;
         db.Transcripts.Add(transcript);
         db.SaveChanges();
+        return true;
     }
 
     /// <summary>SHA-256 of a file's bytes, lower-case hex: the cache key of its transcript.</summary>
@@ -74,9 +78,14 @@ public static partial class TranscriptStore
     /// <summary>
     /// Imports the lyric sidecars of every track of a collection root as transcripts with source "sidecar": a
     /// <c>.txt</c> beside the audio (same name), else a <c>.lrc</c>. Unchanged sidecars are skipped; a sidecar that
-    /// disappeared removes its transcript. Unreadable sidecars are listed, the rest goes on.
+    /// disappeared removes its transcript. Unreadable sidecars are listed, the rest goes on. Another process importing the
+    /// same collection at once (two dashboards starting) makes this one start again from what it stored
+    /// (<see cref="ConcurrentWrite"/>).
     /// </summary>
-    public static SidecarImport ImportSidecars(DbContextOptions<MusicDbContext> options, string datasetRoot, CancellationToken ct = default)
+    public static SidecarImport ImportSidecars(DbContextOptions<MusicDbContext> options, string datasetRoot, CancellationToken ct = default) =>
+        ConcurrentWrite.Retry(() => ImportSidecarsOnce(options, datasetRoot, ct));
+
+    private static SidecarImport ImportSidecarsOnce(DbContextOptions<MusicDbContext> options, string datasetRoot, CancellationToken ct)
     {
         using var db = new MusicDbContext(options);
         var tracks = db.Tracks.AsNoTracking().Where(t => t.DatasetRoot == datasetRoot).Select(t => new { t.Id, t.RelativePath }).ToList();

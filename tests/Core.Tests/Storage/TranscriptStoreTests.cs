@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using MusicDashboard.Core.Storage;
 
 namespace MusicDashboard.Core.Tests.Storage;
@@ -89,5 +91,40 @@ public abstract class TranscriptStoreTests(TestDatabase database) : DatabaseTest
             await db.SaveChangesAsync();
         }
         Assert.Empty(TranscriptStore.ForTrack(options, a));
+    }
+
+    [Fact]
+    public async Task AnImportBeatenToATrackByAnotherProcessStartsAgainAndKeepsOneTranscriptPerTrack()
+    {
+        var (options, a, b) = await Setup();
+        File.WriteAllText(Path.Combine(Root, "a.txt"), "first words");
+        File.WriteAllText(Path.Combine(Root, "b.txt"), "second words");
+        // Another dashboard starting at the same time imports a's sidecar between this import's read and its write.
+        var other = new BeforeFirstSave(() => TranscriptStore.Save(options, new TranscriptEntity
+            { TrackId = a, ContentHash = TranscriptStore.ContentHash(Path.Combine(Root, "a.txt")), Source = TranscriptStore.SidecarSource, Text = "first words" }));
+        var racing = new DbContextOptionsBuilder<MusicDbContext>(options).AddInterceptors(other).Options;
+
+        var result = TranscriptStore.ImportSidecars(racing, Root);
+
+        Assert.True(other.Fired);
+        Assert.Equal((1, 1, 0), (result.Imported, result.Unchanged, result.Removed)); // started again: a is the other's, b is this one's
+        Assert.Equal("first words", Assert.Single(TranscriptStore.ForTrack(options, a)).Text);
+        Assert.Equal("second words", Assert.Single(TranscriptStore.ForTrack(options, b)).Text);
+    }
+
+    /// <summary>Runs what another process would write once, just before the first save of the contexts it is added to.</summary>
+    private sealed class BeforeFirstSave(Action write) : SaveChangesInterceptor
+    {
+        public bool Fired { get; private set; }
+
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            if (!Fired)
+            {
+                Fired = true;
+                write();
+            }
+            return result;
+        }
     }
 }
