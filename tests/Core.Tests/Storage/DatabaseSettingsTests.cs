@@ -1,3 +1,4 @@
+using MusicDashboard.Core.Runtime;
 using MusicDashboard.Core.Configuration;
 using MusicDashboard.Core.Storage;
 

@@ -1,13 +1,15 @@
-namespace MusicDashboard.Core.Tests.Storage;
+namespace MusicDashboard.Core.Tests.Runtime;
 
-/// <summary>The throwaway Redis the scale-out tests use (tests/Shared/RedisServer.cs) starts, answers and goes away.</summary>
-public sealed class RedisServerTests
+using MusicDashboard.Core.Runtime;
+
+/// <summary>The throwaway Redis the scale-out tests and bench use (<see cref="LocalRedis"/>) starts, answers and goes away.</summary>
+public sealed class LocalRedisTests
 {
     [Fact]
     public void StartsOnLoopbackAnswersPingAndIsGoneAfterDispose()
     {
         int port;
-        using (var redis = new RedisServer())
+        using (var redis = new LocalRedis())
         {
             port = redis.Port;
             Assert.Equal($"127.0.0.1:{port}", redis.Configuration);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace MusicDashboard.Tests;
+namespace MusicDashboard.Core.Runtime;
 
-/// <summary>Runs a program to its end for the test servers (initdb, pg_ctl, chown), as another OS user when asked.</summary>
+/// <summary>Runs a program to its end for the throwaway servers (initdb, pg_ctl, chown), as another OS user when asked.</summary>
 public static class ExternalCommand
 {
     public static bool IsRoot => Environment.UserName == "root";

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MusicDashboard.Tests;
+namespace MusicDashboard.Core.Runtime;
 
 /// <summary>
-/// A throwaway Redis from Debian's <c>redis-server</c>: 127.0.0.1 at a free port, nothing saved (no RDB, no AOF), its
+/// A throwaway Redis (the tests' and <c>bench scaleout</c>'s) from Debian's <c>redis-server</c>: 127.0.0.1 at a free port, nothing saved (no RDB, no AOF), its
 /// working folder a fresh temporary one. Started and answering PING when built; stopped and the folder deleted on dispose.
 /// </summary>
-public sealed class RedisServer : IDisposable
+public sealed class LocalRedis : IDisposable
 {
     public const string MissingBinary = "redis-server is not installed: run ./test.sh, which installs Debian's redis-server package";
 
@@ -19,7 +19,7 @@ public sealed class RedisServer : IDisposable
     /// <summary>What StackExchange.Redis and the SignalR backplane take: "127.0.0.1:port".</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public RedisServer()
+    public LocalRedis()
     {
         var binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(MissingBinary);
@@ -40,7 +40,7 @@ public sealed class RedisServer : IDisposable
             if (_process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(30))
             {
                 Dispose();
-                lock (output) throw new InvalidOperationException($"the test redis-server did not answer PING on port {Port}: {output}");
+                lock (output) throw new InvalidOperationException($"the throwaway redis-server did not answer PING on port {Port}: {output}");
             }
             Thread.Sleep(50);
         }

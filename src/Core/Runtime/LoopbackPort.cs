@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MusicDashboard.Tests;
+namespace MusicDashboard.Core.Runtime;
 
 /// <summary>A TCP port on 127.0.0.1 that nothing listens on right now (the system picks it), for a test server.</summary>
 public static class LoopbackPort
