@@ -29,6 +29,8 @@ public sealed class MusicDashboardOptions
     /// queued (queued again). False: they are marked interrupted and wait for the resume action (page, Runs list, API).</summary>
     public bool AutoResume { get; set; } = true;
     public DemoSettings Demo { get; set; } = new();
+    /// <summary>Workers on other processes or machines, several dashboard instances (docs/scale-out.md). Off: one process.</summary>
+    public ScaleOutSettings ScaleOut { get; set; } = new();
 
     public sealed class DemoSettings
     {

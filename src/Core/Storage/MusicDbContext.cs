@@ -17,6 +17,8 @@ public class MusicDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<LatentEntity> Latents => Set<LatentEntity>();
     public DbSet<PlaylistEntity> Playlists => Set<PlaylistEntity>();
     public DbSet<PlaylistTrackEntity> PlaylistTracks => Set<PlaylistTrackEntity>();
+    public DbSet<FeatureExtractionEntity> FeatureExtractions => Set<FeatureExtractionEntity>();
+    public DbSet<FeatureShardEntity> FeatureShards => Set<FeatureShardEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -37,6 +39,9 @@ public class MusicDbContext(DbContextOptions options) : DbContext(options)
             e.ToTable("Runs");
             e.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(r => r.State);
+            e.Property(r => r.Device).HasMaxLength(16);
+            e.Property(r => r.JobId).HasMaxLength(64);
+            e.Property(r => r.Worker).HasMaxLength(200);
             e.HasMany(r => r.Epochs).WithOne().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(r => r.Metrics).WithOne().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -113,6 +118,19 @@ public class MusicDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Name).HasMaxLength(200);
             e.HasOne<RunEntity>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(x => x.Tracks).WithOne().HasForeignKey(x => x.PlaylistId).OnDelete(DeleteBehavior.Cascade);
+        });
+        // Scale-out (issue 17): feature extraction in shards over the workers.
+        b.Entity<FeatureExtractionEntity>(e =>
+        {
+            e.ToTable("FeatureExtractions");
+            e.Property(x => x.Preset).HasMaxLength(64);
+            e.HasMany(x => x.Shards).WithOne().HasForeignKey(x => x.ExtractionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<FeatureShardEntity>(e =>
+        {
+            e.ToTable("FeatureShards");
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.ExtractionId, x.Index }).IsUnique();
         });
         b.Entity<PlaylistTrackEntity>(e =>
         {

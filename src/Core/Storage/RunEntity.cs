@@ -28,6 +28,12 @@ public sealed class RunEntity
     /// <summary>Times a start of the dashboard found this run cut short while it was running (the process crashed or was
     /// killed). Past <see cref="RunJanitor.MaxRestarts"/> it is no longer resumed automatically: it may be what crashes.</summary>
     public int Restarts { get; set; }
+    /// <summary>Scale-out: the device kind the run asked for ("cpu" or "cuda"; null: any worker).</summary>
+    public string? Device { get; set; }
+    /// <summary>Scale-out: the Hangfire job that carries the run to a worker (cancel deletes it).</summary>
+    public string? JobId { get; set; }
+    /// <summary>Scale-out: the worker executing the run, or that last executed it ("host/pid" and its device).</summary>
+    public string? Worker { get; set; }
     /// <summary>The study this run is part of, if any.</summary>
     public int? StudyId { get; set; }
     public List<EpochEntity> Epochs { get; set; } = [];

@@ -85,13 +85,13 @@ public static class BenchLoad
     /// <summary>This executable started as a dashboard on a free loopback port with its own configuration folder.</summary>
     private sealed class ChildServer : IAsyncDisposable
     {
-        private readonly Process _process;
+        private readonly SelfProcess _process;
         private readonly string _folder;
 
-        private ChildServer(Process process, string folder, Uri address) { _process = process; _folder = folder; Address = address; }
+        private ChildServer(SelfProcess process, string folder, Uri address) { _process = process; _folder = folder; Address = address; }
 
         public Uri Address { get; }
-        public int Pid => _process.Id;
+        public int Pid => _process.Pid;
 
         public static async Task<ChildServer> StartAsync(CancellationToken ct)
         {
@@ -102,25 +102,8 @@ public static class BenchLoad
                 MusicDashboard = new { DataFolder = data, Database = Path.Combine(data, "musicdash.db"), DatasetPath = "", Demo = new { TracksPerGenre = 2, Seed = 7 } },
                 Logging = new { LogLevel = new Dictionary<string, string> { ["Default"] = "Warning" } },
             }), ct);
-            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            var address = new Uri($"http://127.0.0.1:{port}/");
-            var self = Environment.ProcessPath ?? "dotnet";
-            var start = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-            if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(BenchLoad).Assembly.Location);
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add(address.ToString().TrimEnd('/'));
-            start.Environment[AppConfiguration.ConfigFolderVariable] = folder;
-            start.Environment.Remove("ASPNETCORE_URLS");
-            var process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard did not start");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"[server] {e.Data}"); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            // A bench stopped by a signal takes its server with it.
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
+            var address = new Uri($"http://127.0.0.1:{Core.Runtime.LoopbackPort.Free()}/");
+            var process = SelfProcess.Start(folder, ["--urls", address.ToString().TrimEnd('/')], "server");
             var server = new ChildServer(process, folder, address);
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
             var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -142,12 +125,7 @@ public static class BenchLoad
 
         public async ValueTask DisposeAsync()
         {
-            if (!_process.HasExited)
-            {
-                try { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20)); }
-                catch (Exception e) when (e is InvalidOperationException or TimeoutException) { }
-            }
-            _process.Dispose();
+            await _process.DisposeAsync();
             try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }

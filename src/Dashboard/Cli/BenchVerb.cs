@@ -33,7 +33,8 @@ public static class BenchVerb
         .. BenchDashboard.Options,
         .. BenchFuzz.Options,
         .. BenchLoad.Options,
-    ], RunAsync) { Positionals = [("target", ["cluster", "features", "train", "whisper", "dashboard", "fuzz", "decode", "load"])] };
+        .. BenchScaleOut.Options,
+    ], RunAsync) { Positionals = [("target", ["cluster", "features", "train", "whisper", "dashboard", "fuzz", "decode", "load", "scaleout"])] };
 
     private sealed record Figure(string Operation, int N, double OursMs, double? PeerMs)
     {
@@ -85,6 +86,7 @@ public static class BenchVerb
         if (a.Positional.GetValueOrDefault("target") == "fuzz") return BenchFuzz.RunAsync(a, ct);
         if (a.Positional.GetValueOrDefault("target") == "decode") return BenchDecode.RunAsync(a, ct);
         if (a.Positional.GetValueOrDefault("target") == "load") return BenchLoad.RunAsync(a, ct);
+        if (a.Positional.GetValueOrDefault("target") == "scaleout") return BenchScaleOut.RunAsync(a, ct);
         var sizes = (a.Get("sizes") ?? "1000,3000,10000").Split(',').Select(s =>
             int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 20 ? n : throw new UsageException($"bench: bad size '{s}' (integers >= 20)")).ToArray();
         var dim = a.GetInt("dim", 32, 1, 4096);

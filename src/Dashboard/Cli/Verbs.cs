@@ -23,6 +23,7 @@ public static class Verbs
         TranscribeVerb.Definition,
         FeaturesVerb.Definition,
         HashPasswordVerb.Definition,
+        WorkerVerb.Definition,
     ];
 
     /// <summary>Exit code of wrong command-line input.</summary>

@@ -107,8 +107,8 @@ public static class RunEndpoints
             .Produces(StatusCodes.Status200OK)
             .Produces<ApiError>(StatusCodes.Status404NotFound);
 
-        api.MapPost("/{id:int}/cancel", (int id, RunQueue queue) =>
-            queue.Cancel(id) ? Results.Accepted($"/api/runs/{id}") : Results.Conflict(new ApiError($"run {id} is not queued or running here")))
+        api.MapPost("/{id:int}/cancel", async (int id, RunQueue queue, CancellationToken ct) =>
+            await queue.CancelAsync(id, ct) ? Results.Accepted($"/api/runs/{id}") : Results.Conflict(new ApiError($"run {id} is not queued or running here")))
             .WithName("CancelRun")
             .WithSummary("Cancels a queued or running run")
             .Produces(StatusCodes.Status202Accepted)

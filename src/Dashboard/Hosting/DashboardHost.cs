@@ -7,6 +7,7 @@ using MusicDashboard.Dashboard.Components;
 using MusicDashboard.Dashboard.Endpoints;
 using MusicDashboard.Dashboard.Hubs;
 using MusicDashboard.Dashboard.Model;
+using MusicDashboard.Dashboard.ScaleOut;
 using MusicDashboard.Dashboard.Security;
 using MusicDashboard.Dashboard.Services;
 
@@ -57,10 +58,18 @@ public static class DashboardHost
         builder.Services.AddSingleton<RunResumer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RunQueue>());
         builder.Services.AddHostedService<HubForwarder>();
+        // Scale-out (docs/scale-out.md): runs go to `musicdash worker` processes through Hangfire; events come back
+        // through Redis, and the hub's groups are this instance's own.
+        var scaleOut = paths.Options.ScaleOut;
+        if (scaleOut.Problem(paths.Database.Provider) is { } scaleOutProblem) throw new DashboardStartException(scaleOutProblem);
+        builder.Services.AddSingleton(new HubGroups(scaleOut.Enabled ? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}" : null));
+        if (scaleOut.Enabled) ScaleOutServices.AddCommon(builder.Services, scaleOut, paths.Database.Connection);
         builder.Services.AddSingleton<RunAdmin>();
         // The pages' data (transcripts: the store the collection job fills, Whisper when a model is configured, imported sidecars).
         builder.Services.AddQueryServices();
-        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<ScaleOutView>();
+        var signalR = builder.Services.AddSignalR();
+        if (scaleOut.Enabled) ScaleOutServices.AddDashboardParts(signalR, builder.Services, scaleOut);
         builder.Services.AddDashboardAuthentication(authentication);
         RunCreationLimits.AddRunCreationLimits(builder.Services, paths.Options.Requests);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -73,7 +82,8 @@ public static class DashboardHost
         // Migrations before anything serves: pages and the collection job both need the schema.
         Database.MigrateAsync(database).GetAwaiter().GetResult();
         // Runs a previous process left running or queued: taken up again (MusicDashboard:AutoResume), else marked interrupted.
-        app.Services.GetRequiredService<RunResumer>().RecoverAtStartAsync().GetAwaiter().GetResult();
+        // With scale-out the workers' runs are Hangfire's to take up again (a dead worker's job goes to another worker).
+        if (!scaleOut.Enabled) app.Services.GetRequiredService<RunResumer>().RecoverAtStartAsync().GetAwaiter().GetResult();
 
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -109,6 +119,7 @@ public static class DashboardHost
         app.MapFigureEndpoints();
         app.MapStudyEndpoints();
         app.MapPlaylistEndpoints();
+        app.MapScaleOutEndpoints();
         app.MapHub<TrainingHub>(TrainingHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -5,7 +5,7 @@ namespace MusicDashboard.Dashboard.Hubs;
 
 /// <summary>Sends every run event to the SignalR group of its run, one at a time in publishing order (a per-event
 /// fire-and-forget send could reorder epochs on the wire).</summary>
-public sealed class HubForwarder(RunBroker broker, IHubContext<TrainingHub, ITrainingClient> hub, ILogger<HubForwarder> log) : BackgroundService
+public sealed class HubForwarder(RunBroker broker, IHubContext<TrainingHub, ITrainingClient> hub, ScaleOut.HubGroups groups, ILogger<HubForwarder> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,7 +15,7 @@ public sealed class HubForwarder(RunBroker broker, IHubContext<TrainingHub, ITra
         {
             await foreach (var e in events.ReadAllAsync(stoppingToken))
             {
-                var group = hub.Clients.Group(TrainingHub.Group(e.RunId));
+                var group = hub.Clients.Group(groups.Of(e.RunId));
                 try
                 {
                     await (e switch

@@ -12,27 +12,25 @@ namespace MusicDashboard.Dashboard.Hubs;
 /// </summary>
 /// <remarks>With authentication configured the hub, like every endpoint, refuses anonymous connections (the fallback
 /// policy); starting runs counts against the client's allowance (<see cref="RunCreationLimits"/>).</remarks>
-public sealed class TrainingHub(RunBroker broker, RunQueue queue, MusicDashboard.Core.Configuration.AppPaths paths, RunCreationLimits limits) : Hub<ITrainingClient>
+public sealed class TrainingHub(RunBroker broker, RunQueue queue, MusicDashboard.Core.Configuration.AppPaths paths, RunCreationLimits limits, ScaleOut.HubGroups groups) : Hub<ITrainingClient>
 {
     public const string Path = "/hubs/training";
-
-    public static string Group(int runId) => $"run-{runId}";
 
     /// <summary>Joins the run's group, then returns everything so far. Joining first means no event is lost between the
     /// snapshot and the live stream; the client drops the few it may get twice by their seq.</summary>
     public async Task<RunSnapshot> SubscribeRun(int runId)
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(runId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, groups.Of(runId));
         var snapshot = await broker.SnapshotAsync(runId, Context.ConnectionAborted);
         if (snapshot is null)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(runId));
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, groups.Of(runId));
             throw new HubException($"run {runId} does not exist");
         }
         return snapshot;
     }
 
-    public Task UnsubscribeRun(int runId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(runId));
+    public Task UnsubscribeRun(int runId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, groups.Of(runId));
 
     /// <summary>Validates and queues a run; returns its id. A config may be partial: a preset name plus overrides.</summary>
     public async Task<int> StartRun(JsonElement config)
@@ -49,5 +47,5 @@ public sealed class TrainingHub(RunBroker broker, RunQueue queue, MusicDashboard
         return result.RunId!.Value;
     }
 
-    public Task<bool> CancelRun(int runId) => Task.FromResult(queue.Cancel(runId));
+    public Task<bool> CancelRun(int runId) => queue.CancelAsync(runId);
 }

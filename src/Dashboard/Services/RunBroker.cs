@@ -14,8 +14,12 @@ namespace MusicDashboard.Dashboard.Services;
 /// forwarder) gets its own unbounded channel, so a slow browser never slows training. Subscribing registers the watcher
 /// and takes the snapshot under one lock, so no event falls between the two; events carry a sequence number so a
 /// watcher that reconnects (SignalR) can drop what its snapshot already holds.
+/// With scale-out (docs/scale-out.md) the numbering moves to Redis: <see cref="Publish"/> hands events to the
+/// <see cref="ScaleOut.RunEventRelay"/>, and every dashboard instance's sessions are fed from the event stream through
+/// <see cref="ApplyStampedAsync"/>, whichever process executes the run.
 /// </summary>
-public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, Model.RunDetailQuery runDetail, AppPaths paths, ILogger<RunBroker> log)
+public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, Model.RunDetailQuery runDetail, AppPaths paths, ILogger<RunBroker> log,
+    ScaleOut.RunEventRelay? relay = null)
 {
     /// <summary>Log lines kept in memory per run for snapshots; the run's log file keeps them all.</summary>
     public const int LogLinesKept = 2000;
@@ -42,14 +46,49 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, Model
     /// <summary>Publishes one event of a run to every watcher. Called from the run's thread: never blocks on a watcher.</summary>
     public void Publish(RunEvent e)
     {
+        if (relay is not null)
+        {
+            relay.Send(e);
+            return;
+        }
         if (!_sessions.TryGetValue(e.RunId, out var session)) return;
         RunEvent stamped;
         lock (session.Gate)
         {
             stamped = e with { Seq = ++session.Seq };
-            session.Apply(stamped);
-            foreach (var w in session.Watchers) w.Writer.TryWrite(stamped);
+            Deliver(session, stamped);
         }
+        Fan(session, stamped);
+    }
+
+    /// <summary>An event numbered elsewhere (scale-out's event stream, in sequence order): applied to this instance's
+    /// session of the run, opened from the database at the run's first event here. An event the session already holds is
+    /// dropped.</summary>
+    public async Task ApplyStampedAsync(RunEvent stamped, CancellationToken ct = default)
+    {
+        if (!_sessions.TryGetValue(stamped.RunId, out var session))
+        {
+            var stored = await SnapshotFromDatabaseAsync(stamped.RunId, ct);
+            if (stored is null) return; // deleted meanwhile
+            session = _sessions.GetOrAdd(stamped.RunId, _ => Session.Mirror(stored with { Seq = stamped.Seq - 1 }));
+        }
+        lock (session.Gate)
+        {
+            if (stamped.Seq <= session.Seq) return;
+            session.Seq = stamped.Seq;
+            Deliver(session, stamped);
+        }
+        Fan(session, stamped);
+    }
+
+    private static void Deliver(Session session, RunEvent stamped)
+    {
+        session.Apply(stamped);
+        foreach (var w in session.Watchers) w.Writer.TryWrite(stamped);
+    }
+
+    private void Fan(Session session, RunEvent stamped)
+    {
         lock (_globalLock)
         {
             foreach (var w in _global) w.Writer.TryWrite(stamped);
@@ -196,7 +235,12 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, Model
         {
             switch (e)
             {
-                case EpochCompletedEvent ep: _epochs.Add(ep); break;
+                case EpochCompletedEvent ep:
+                    // A run resumed from its checkpoint replays the epochs it kept and trains the later ones again: an
+                    // epoch number seen again replaces that epoch and everything after it, so each epoch is held once.
+                    _epochs.RemoveAll(x => x.Epoch >= ep.Epoch);
+                    _epochs.Add(ep);
+                    break;
                 case ProjectionUpdatedEvent p:
                     // Training snapshots replace each other; a final projection replaces the training one of its method.
                     if (p.Final) _projections.Remove((p.Method, false));
@@ -215,6 +259,24 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, Model
                     if (RunStates.IsFinished(s.State)) FinishedAt = DateTime.UtcNow;
                     break;
             }
+        }
+
+        /// <summary>A session fed by the scale-out event stream, starting from what the database holds: no log file (the
+        /// executing worker's recorder stores the log), the snapshot's sequence number.</summary>
+        public static Session Mirror(RunSnapshot stored)
+        {
+            var session = new Session(stored.RunId, "")
+            {
+                State = stored.State, Message = stored.Message, Name = stored.Name, Preset = stored.Preset, Dataset = stored.Dataset,
+                CreatedAt = stored.CreatedAt, StartedAt = stored.StartedAt, FinishedAt = stored.FinishedAt, Epochs = stored.Epochs,
+                Seq = stored.Seq, _fileClosed = true,
+            };
+            foreach (var e in stored.EpochList) session.Apply(e);
+            foreach (var p in stored.Projections) session.Apply(p);
+            session._metrics.AddRange(stored.Metrics);
+            foreach (var l in stored.Log) session.Apply(l);
+            // The stored state, not a replayed event's: Apply's state case is not run above.
+            return session;
         }
 
         public RunSnapshot Snapshot() => new(runId, Seq, State, Message, Name, Preset, Dataset, CreatedAt, StartedAt, FinishedAt, Epochs, Progress,

@@ -12,7 +12,8 @@ namespace MusicDashboard.Dashboard.Services;
 /// The background run queue: runs wait in order and execute <see cref="MaxConcurrentRuns"/> at a time (one by default: two
 /// trainings on one CPU only slow each other down), each on its own thread (TorchSharp's dispose scopes are thread-static)
 /// where the <see cref="RunExecutor"/> takes it from start to end. A run belongs to the server, not to a browser: closing
-/// the page does not stop it; only <see cref="Cancel"/> does.
+/// the page does not stop it; only <see cref="CancelAsync"/> does. With scale-out (docs/scale-out.md) the queue is
+/// Hangfire's: a queued run goes to the <see cref="ScaleOut.RunDispatcher"/>, and some <c>musicdash worker</c> executes it.
 /// </summary>
 public sealed class RunQueue(
     RunStore store,
@@ -21,7 +22,8 @@ public sealed class RunQueue(
     RunBroker broker,
     CollectionService collection,
     IConfiguration configuration,
-    ILogger<RunQueue> log) : BackgroundService
+    ILogger<RunQueue> log,
+    ScaleOut.RunDispatcher? dispatcher = null) : BackgroundService
 {
     public const string MaxConcurrentRunsKey = "MusicDashboard:MaxConcurrentRuns";
 
@@ -46,6 +48,10 @@ public sealed class RunQueue(
         var (root, name, datasetProblem) = ResolveDataset(config.Dataset);
         if (datasetProblem is not null) problems.Add(new FieldProblem("dataset", datasetProblem));
         else if (FeatureTableDataset.IsTable(root) && config.FeatureTableProblem() is { } tableProblem) problems.Add(new FieldProblem("dataset", tableProblem));
+        // One process trains on libtorch's device here; a CUDA run needs a CUDA worker (scale-out) or a CUDA build here.
+        if (dispatcher is null && Core.Runtime.DeviceKinds.Normalise(config.Device) == Core.Runtime.DeviceKinds.Cuda
+            && Core.Runtime.TorchRuntime.Device.type != TorchSharp.DeviceType.CUDA)
+            problems.Add(new FieldProblem("device", "this dashboard trains on the CPU (libtorch here has no CUDA): ask for 'cpu' or 'any', or run workers with CUDA (docs/scale-out.md)"));
         if (problems.Count > 0) return new EnqueueResult(null, problems);
 
         config = config.Named(name);
@@ -63,6 +69,15 @@ public sealed class RunQueue(
     /// <summary>Puts a stored, queued run in line: its live state opens, watchers hear it is queued, a worker takes it.</summary>
     internal async Task QueueAsync(RunEntity run, int epochs, string? resumeFrom, RunStateChangedEvent queued, string logLine, CancellationToken ct)
     {
+        if (dispatcher is not null)
+        {
+            // The worker that takes the job finds the checkpoint itself (resumeFrom is where it lies in the shared folder).
+            broker.Publish(queued with { RunId = run.Id });
+            broker.Publish(new LogLineEvent(DateTime.UtcNow, "queue", logLine) { RunId = run.Id });
+            await dispatcher.DispatchAsync(run, ct);
+            Changed?.Invoke();
+            return;
+        }
         broker.Open(run, epochs);
         if (resumeFrom is not null) _resumeFrom[run.Id] = resumeFrom;
         _tokens[run.Id] = new CancellationTokenSource();
@@ -76,8 +91,8 @@ public sealed class RunQueue(
     private int _running;
     public int Running => Volatile.Read(ref _running);
 
-    /// <summary>Cancels a waiting or running run. False when this process is not executing it.</summary>
-    public bool Cancel(int runId)
+    /// <summary>Cancels a waiting or running run of this process. False when this process is not executing it.</summary>
+    private bool Cancel(int runId)
     {
         if (!_tokens.TryGetValue(runId, out var cts)) return false;
         try { cts.Cancel(); }
@@ -85,7 +100,12 @@ public sealed class RunQueue(
         return true;
     }
 
-    public bool IsActive(int runId) => _tokens.ContainsKey(runId);
+    /// <summary>Cancels a waiting or running run, here or (scale-out) on whichever worker has it. False when it is neither.</summary>
+    public Task<bool> CancelAsync(int runId, CancellationToken ct = default) =>
+        dispatcher is not null ? dispatcher.CancelAsync(runId, ct) : Task.FromResult(Cancel(runId));
+
+    /// <summary>Queued or running: here, or (scale-out) as this instance last heard from the event stream.</summary>
+    public bool IsActive(int runId) => dispatcher is null ? _tokens.ContainsKey(runId) : broker.IsLive(runId);
 
     /// <summary>"demo" is the configured demo corpus; anything else an existing folder or feature table (.csv), relative to
     /// the configuration folder, inside the roots datasets may come from (<see cref="Security.DatasetAccess"/>). The one
@@ -106,6 +126,7 @@ public sealed class RunQueue(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (dispatcher is not null) return; // the workers execute
         var workers = Enumerable.Range(0, MaxConcurrentRuns).Select(_ => WorkAsync(stoppingToken)).ToList();
         await Task.WhenAll(workers);
     }

@@ -33,13 +33,7 @@ public sealed class RunStore(IDbContextFactory<MusicDbContext> dbFactory, DbCont
         if (found is null) return (null, $"run #{runId} does not exist");
         if (found.State != RunState.Interrupted) return (null, $"run #{runId} is {RunStates.Name(found.State)}: only an interrupted run is resumed");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Epochs.Where(e => e.RunId == runId && e.Epoch > checkpointEpoch).ExecuteDeleteAsync(ct);
-        var stored = await db.Epochs.Where(e => e.RunId == runId).Select(e => e.Epoch).ToListAsync(ct);
-        foreach (var e in history.Where(h => h.Epoch <= checkpointEpoch && !stored.Contains(h.Epoch)))
-            db.Epochs.Add(new EpochEntity
-            {
-                RunId = runId, Epoch = e.Epoch, Loss = e.Loss, Reconstruction = e.Reconstruction, Kl = e.Kl, ValidationLoss = e.ValidationLoss, Beta = e.Beta, Seconds = e.Seconds,
-            });
+        TrimToCheckpoint(db, runId, checkpointEpoch, history);
         found.State = RunState.Queued;
         found.Error = null;
         found.FinishedAt = null;
@@ -47,6 +41,51 @@ public sealed class RunStore(IDbContextFactory<MusicDbContext> dbFactory, DbCont
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (found, null);
+    }
+
+    /// <summary>The epochs after the checkpoint are dropped (they are trained again); those up to it that the database lacks
+    /// come from the checkpoint's own history, so the history is 1..checkpoint with no gap.</summary>
+    private static void TrimToCheckpoint(MusicDbContext db, int runId, int checkpointEpoch, IReadOnlyList<EpochReport> history)
+    {
+        db.Epochs.Where(e => e.RunId == runId && e.Epoch > checkpointEpoch).ExecuteDelete();
+        var stored = db.Epochs.Where(e => e.RunId == runId).Select(e => e.Epoch).ToList();
+        foreach (var e in history.Where(h => h.Epoch <= checkpointEpoch && !stored.Contains(h.Epoch)))
+            db.Epochs.Add(new EpochEntity
+            {
+                RunId = runId, Epoch = e.Epoch, Loss = e.Loss, Reconstruction = e.Reconstruction, Kl = e.Kl, ValidationLoss = e.ValidationLoss, Beta = e.Beta, Seconds = e.Seconds,
+            });
+    }
+
+    /// <summary>A worker takes the run (scale-out): a queued run is claimed for <paramref name="worker"/>; a run found
+    /// running was cut short on another worker (killed, its machine lost) and counts a restart; either way its epochs are
+    /// trimmed to the checkpoint it continues from. A finished or cancelled run is left alone, and a run cut short more
+    /// than <see cref="RunJanitor.MaxRestarts"/> times is marked interrupted with the reason instead of trying again.</summary>
+    public WorkerClaim ClaimForWorker(int runId, string worker, int checkpointEpoch, IReadOnlyList<EpochReport> history)
+    {
+        using var db = new MusicDbContext(dbOptions);
+        using var tx = db.Database.BeginTransaction();
+        var found = db.Runs.SingleOrDefault(r => r.Id == runId);
+        if (found is null) return new WorkerClaim(WorkerClaimKind.Gone, null);
+        if (found.State is not (RunState.Queued or RunState.Running)) return new WorkerClaim(WorkerClaimKind.Gone, found.Worker);
+        var previous = found.Worker;
+        var cutShort = found.State == RunState.Running;
+        if (cutShort && ++found.Restarts > RunJanitor.MaxRestarts)
+        {
+            found.State = RunState.Interrupted;
+            found.FinishedAt = DateTime.UtcNow;
+            found.Error = $"interrupted: cut short {RunJanitor.MaxRestarts} times while running (last on {previous}); it is no longer taken up automatically. Resume it once the cause is known";
+            db.SaveChanges();
+            tx.Commit();
+            return new WorkerClaim(WorkerClaimKind.GaveUp, previous);
+        }
+        TrimToCheckpoint(db, runId, checkpointEpoch, history);
+        found.State = RunState.Running;
+        found.Error = null;
+        found.Worker = worker;
+        found.OwnerProcessId = Environment.ProcessId;
+        db.SaveChanges();
+        tx.Commit();
+        return new WorkerClaim(cutShort ? WorkerClaimKind.TakenOver : WorkerClaimKind.Claimed, previous);
     }
 
     /// <summary>The server is stopping in an orderly way while the run goes (auto-resume on): it is left queued with the

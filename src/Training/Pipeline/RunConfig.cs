@@ -47,6 +47,9 @@ public sealed record RunConfig
     /// <summary>Cluster clips as they are, or give every clip its track's mean representation (all rows, raw and latent).</summary>
     public LatentAggregation Aggregation { get; init; } = LatentAggregation.Clip;
     public int Seed { get; init; }
+    /// <summary>What the run asks to run on: "any" (default), "cpu" or "cuda". With scale-out it picks the workers that may
+    /// take the run (docs/scale-out.md); in one process it must be what libtorch has here.</summary>
+    public string Device { get; init; } = Core.Runtime.DeviceKinds.Any;
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -88,6 +91,7 @@ public sealed record RunConfig
         for (var k = 0; k < (AlsoCluster?.Count ?? 0); k++)
             foreach (var (field, message) in AlsoCluster![k].Problems()) yield return ($"alsoCluster[{k}].{field}", message);
         if (!ProjectionMethods.TryGet(Projection, out _)) yield return ("projection", $"unknown projection '{Projection}' (available: {ProjectionMethods.Available})");
+        if (Core.Runtime.DeviceKinds.Problem(Device) is { } device) yield return ("device", device);
     }
 
     private static string Names(IEnumerable<string> names, string conjunction)

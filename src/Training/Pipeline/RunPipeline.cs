@@ -148,14 +148,23 @@ public static class RunPipeline
         var scan = Stage(observer, "scan", () => DatasetScanner.Scan(datasetRoot, datasetName),
             s => $"{s.Files.Count} audio files, {s.Genres.Count} genres in {s.Root}");
         ct.ThrowIfCancellationRequested();
-        List<ClipFeature> wanted = [ClipFeature.Mfcc(config.Mfcc with { Pooling = MfccPooling.MeanStd }, config.Clips)];
-        if (input.ReadsAudio) wanted.AddRange([ClipFeature.LogMelStats(config.Mfcc, config.Clips), ClipFeature.Gtzan57(config.Mfcc, config.Clips)]);
+        var wanted = ClipFeatures(config);
         var set = Stage(observer, "features",
             () => CollectionFeatures.ExtractSet(scan, config.Clips, wanted, input.IsImage ? config.Mfcc : null, new SyncProgress(observer, "features"), ct,
                 options.FeatureCacheFolder, options.Decoder),
             s => Describe(config, wanted, s));
         var at = (int k) => wanted.Count > k ? ToDouble(set.Tables[k].Features) : null;
         return new FeatureStage(scan, set.Tables[0], false, at(1), at(2), set.Images);
+    }
+
+    /// <summary>The per-clip features a run of <paramref name="config"/> reads from a collection of audio (each with its
+    /// feature-cache key): the pooled MFCC, and for an audio input the log-mel statistics and the GTZAN-57 vector. Scale-out's
+    /// feature shards compute exactly these, so the runs after them find every track in the cache.</summary>
+    public static IReadOnlyList<ClipFeature> ClipFeatures(RunConfig config)
+    {
+        List<ClipFeature> wanted = [ClipFeature.Mfcc(config.Mfcc with { Pooling = MfccPooling.MeanStd }, config.Clips)];
+        if (config.InputFeature.ReadsAudio) wanted.AddRange([ClipFeature.LogMelStats(config.Mfcc, config.Clips), ClipFeature.Gtzan57(config.Mfcc, config.Clips)]);
+        return wanted;
     }
 
     private static string Describe(RunConfig config, IReadOnlyList<ClipFeature> wanted, CollectionFeatureSet set)

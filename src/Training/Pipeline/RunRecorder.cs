@@ -44,6 +44,7 @@ public sealed class RunRecorder(DbContextOptions<MusicDbContext> options, int ru
             CreatedAt = now,
             StartedAt = state == RunState.Running ? now : null,
             OwnerProcessId = Environment.ProcessId,
+            Device = Core.Runtime.DeviceKinds.Normalise(config.Device),
         };
     }
 

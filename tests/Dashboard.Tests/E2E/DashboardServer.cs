@@ -21,10 +21,9 @@ public class DashboardServer : IAsyncLifetime
     public const int ExpectedTracks = TracksPerGenre * Genres;
 
     /// <summary>Overrides where the server comes from (a musicdash.dll built elsewhere).</summary>
-    public const string ServerDllVariable = "MUSICDASH_E2E_SERVER_DLL";
+    public const string ServerDllVariable = MusicdashProcess.ServerDllVariable;
 
-    private readonly ConcurrentQueue<string> _log = new();
-    private Process? _process;
+    private MusicdashProcess? _process;
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "musicdash-e2e-" + Guid.NewGuid().ToString("N")[..8]);
     public string DataFolder => Path.Combine(Folder, "data");
@@ -73,9 +72,8 @@ public class DashboardServer : IAsyncLifetime
     public async Task KillAsync()
     {
         if (_process is null) return;
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await _process.KillAsync();
+        await _process.DisposeAsync();
         _process = null;
         Http.Dispose();
     }
@@ -85,33 +83,10 @@ public class DashboardServer : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        var port = FreePort();
+        var port = MusicdashProcess.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var dll = Environment.GetEnvironmentVariable(ServerDllVariable) is { Length: > 0 } custom ? custom : Path.Combine(AppContext.BaseDirectory, "musicdash.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"the dashboard build was not found at {dll} (the test project references src/Dashboard, so it should be copied beside the tests)");
-
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
-        start.Environment["MUSICDASH_CONFIG_DIR"] = Folder;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (key, value) in ExtraEnvironment) start.Environment[key] = value;
-
         var clock = Stopwatch.StartNew();
-        _process = Process.Start(start) ?? throw new InvalidOperationException("the dashboard process did not start");
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _log.Enqueue("ERR " + e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = MusicdashProcess.Start(Folder, ["--urls", BaseAddress.ToString().TrimEnd('/')], ExtraEnvironment);
 
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
@@ -149,51 +124,35 @@ public class DashboardServer : IAsyncLifetime
 
     /// <summary>Polls <c>GET /api/runs/{id}</c> until the run has ended (completed, failed, cancelled or interrupted) and
     /// returns its body; fails with the server's log after <paramref name="patience"/>.</summary>
-    public async Task<JsonElement> WaitForRunEndAsync(int run, TimeSpan patience)
+    public Task<JsonElement> WaitForRunEndAsync(int run, TimeSpan patience) => WaitForRunEndAsync(Http, run, patience, () => LogTail());
+
+    /// <summary>The same wait on any dashboard's client; <paramref name="log"/> gives what to show when it times out.</summary>
+    public static async Task<JsonElement> WaitForRunEndAsync(HttpClient http, int run, TimeSpan patience, Func<string> log)
     {
         var deadline = DateTime.UtcNow + patience;
         while (true)
         {
-            var body = await Http.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
+            var body = await http.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
             var state = body.GetProperty("state").GetString();
             if (state is "completed" or "failed" or "cancelled" or "interrupted") return body;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"run {run} still {state} after {patience.TotalMinutes:0} min:\n{LogTail()}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"run {run} still {state} after {patience.TotalMinutes:0} min:\n{log()}");
             await Task.Delay(200);
         }
     }
 
     public MusicDbContext OpenDatabase() => new(Database.Options(DatabasePath));
 
-    public string LogTail(int lines = 60) => string.Join('\n', _log.TakeLast(lines));
+    public string LogTail(int lines = 60) => _process?.LogTail(lines) ?? "";
 
     public async Task DisposeAsync()
     {
         Http?.Dispose();
-        if (_process is { HasExited: false })
-        {
-            try
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
-            }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
-            {
-                // Already gone, or stuck: nothing more a test can do.
-            }
-        }
-        _process?.Dispose();
+        if (_process is not null) await _process.DisposeAsync();
         // SQLite keeps pooled connections of this process open on the file; release them before deleting.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Folder, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -28,37 +28,11 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(300);
 
-    /// <summary>Everything one hub client received, in arrival order.</summary>
-    private sealed class Recorder
-    {
-        public readonly ConcurrentQueue<RunEvent> Events = new();
-        public readonly TaskCompletionSource<RunStateChangedEvent> Finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public readonly TaskCompletionSource FirstEpoch = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public int RunId = -1;
-
-        public void Attach(HubConnection hub)
-        {
-            hub.On<EpochCompletedEvent>("EpochCompleted", e => { if (Mine(e)) { Events.Enqueue(e); FirstEpoch.TrySetResult(); } });
-            hub.On<ProjectionUpdatedEvent>("ProjectionUpdated", e => { if (Mine(e)) Events.Enqueue(e); });
-            hub.On<MetricsComputedEvent>("MetricsComputed", e => { if (Mine(e)) Events.Enqueue(e); });
-            hub.On<LogLineEvent>("LogLine", e => { if (Mine(e)) Events.Enqueue(e); });
-            hub.On<ProgressEvent>("Progress", e => { if (Mine(e)) Events.Enqueue(e); });
-            hub.On<RunStateChangedEvent>("RunStateChanged", e =>
-            {
-                if (!Mine(e)) return;
-                Events.Enqueue(e);
-                if (RunStates.IsFinished(e.State)) Finished.TrySetResult(e);
-            });
-        }
-
-        private bool Mine(RunEvent e) => RunId < 0 || e.RunId == RunId;
-    }
-
     [Fact]
     public async Task ARunStartedThroughTheHubStreamsEpochsInOrderAProjectionMetricsAndItsEnd_AndALateWatcherCatchesUp()
     {
         await using var first = server.Hub();
-        var recorder = new Recorder();
+        var recorder = new HubRecorder();
         recorder.Attach(first);
         await first.StartAsync();
 
@@ -72,7 +46,7 @@ public sealed class LiveRunTests(LiveServerFactory server, ITestOutputHelper out
         // A second watcher joins once training has begun: snapshot, then the live events after it.
         await recorder.FirstEpoch.Task.WaitAsync(RunTimeout);
         await using var second = server.Hub();
-        var late = new Recorder { RunId = runId };
+        var late = new HubRecorder { RunId = runId };
         late.Attach(second);
         await second.StartAsync();
         var lateSnapshot = await second.InvokeAsync<RunSnapshot>("SubscribeRun", runId);

@@ -98,6 +98,95 @@ namespace MusicDashboard.Core.Storage.Migrations
                     b.ToTable("Epochs", (string)null);
                 });
 
+            modelBuilder.Entity("MusicDashboard.Core.Storage.FeatureExtractionEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DatasetRoot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Preset")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tracks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FeatureExtractions", (string)null);
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.FeatureShardEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CacheHits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Computed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExtractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FilesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tracks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Worker")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExtractionId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("FeatureShards", (string)null);
+                });
+
             modelBuilder.Entity("MusicDashboard.Core.Storage.LatentEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -297,10 +386,18 @@ namespace MusicDashboard.Core.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Device")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -336,6 +433,10 @@ namespace MusicDashboard.Core.Storage.Migrations
 
                     b.Property<int>("TracksUsed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -558,6 +659,15 @@ namespace MusicDashboard.Core.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MusicDashboard.Core.Storage.FeatureShardEntity", b =>
+                {
+                    b.HasOne("MusicDashboard.Core.Storage.FeatureExtractionEntity", null)
+                        .WithMany("Shards")
+                        .HasForeignKey("ExtractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MusicDashboard.Core.Storage.LatentEntity", b =>
                 {
                     b.HasOne("MusicDashboard.Core.Storage.RunEntity", null)
@@ -629,6 +739,11 @@ namespace MusicDashboard.Core.Storage.Migrations
                         .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.FeatureExtractionEntity", b =>
+                {
+                    b.Navigation("Shards");
                 });
 
             modelBuilder.Entity("MusicDashboard.Core.Storage.PlaylistEntity", b =>

@@ -263,7 +263,7 @@ public partial class RunLive : IAsyncDisposable
         catch (OperationCanceledException) { }
     }
 
-    private void Cancel() => Queue.Cancel(RunId);
+    private Task Cancel() => Queue.CancelAsync(RunId);
 
     private async Task ResumeAsync()
     {

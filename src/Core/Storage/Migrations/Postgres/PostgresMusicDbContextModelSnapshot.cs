@@ -107,6 +107,99 @@ namespace MusicDashboard.Core.Storage.Migrations.Postgres
                     b.ToTable("Epochs", (string)null);
                 });
 
+            modelBuilder.Entity("MusicDashboard.Core.Storage.FeatureExtractionEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DatasetRoot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Preset")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Tracks")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FeatureExtractions", (string)null);
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.FeatureShardEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CacheHits")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Computed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ExtractionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FilesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("JobId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Tracks")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Worker")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExtractionId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("FeatureShards", (string)null);
+                });
+
             modelBuilder.Entity("MusicDashboard.Core.Storage.LatentEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -316,11 +409,19 @@ namespace MusicDashboard.Core.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Device")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -355,6 +456,10 @@ namespace MusicDashboard.Core.Storage.Migrations.Postgres
 
                     b.Property<int>("TracksUsed")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
 
@@ -585,6 +690,15 @@ namespace MusicDashboard.Core.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MusicDashboard.Core.Storage.FeatureShardEntity", b =>
+                {
+                    b.HasOne("MusicDashboard.Core.Storage.FeatureExtractionEntity", null)
+                        .WithMany("Shards")
+                        .HasForeignKey("ExtractionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MusicDashboard.Core.Storage.LatentEntity", b =>
                 {
                     b.HasOne("MusicDashboard.Core.Storage.RunEntity", null)
@@ -656,6 +770,11 @@ namespace MusicDashboard.Core.Storage.Migrations.Postgres
                         .HasForeignKey("TrackId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MusicDashboard.Core.Storage.FeatureExtractionEntity", b =>
+                {
+                    b.Navigation("Shards");
                 });
 
             modelBuilder.Entity("MusicDashboard.Core.Storage.PlaylistEntity", b =>

@@ -1,0 +1,5 @@
+namespace MusicDashboard.Dashboard.ScaleOut;
+
+/// <summary>One shard of a feature extraction: its tracks, who computed them, and what the cache held.</summary>
+public sealed record FeatureShardStatus(int Index, string State, int Tracks, IReadOnlyList<string> Files, string? Worker, int Attempts,
+    DateTime? StartedAt, DateTime? FinishedAt, int CacheHits, int Computed, int Skipped, string? Error);
