@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # - PostgreSQL and Redis for the storage tests on PostgreSQL and the scale-out tests: the tests start throwaway servers of
-#   their own from Debian's binaries (tests/Shared/PostgresServer.cs, RedisServer.cs) on loopback at free ports; what the
+#   their own from Debian's binaries (src/Core/Runtime/LocalPostgres.cs, LocalRedis.cs) on loopback at free ports; what the
 #   packages start by themselves (a default cluster on 5432, a redis on 6379) is stopped, as nothing uses it.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

@@ -43,12 +43,16 @@ public static class BenchScaleOut
             var demo = new DemoCorpusOptions(TracksPerGenre: tracksPerGenre, Seed: 11);
             DemoCorpus.Generate(corpus, demo, null, ct);
             var tracks = DatasetScanner.Scan(corpus).Files.Count;
+            // Every side first extracts a small collection of its own, untimed: the figures are those of warm processes
+            // (a worker lives for days; its first shard pays the JIT and libtorch's start).
+            var warmup = Path.Combine(root, "warmup");
+            DemoCorpus.Generate(warmup, new DemoCorpusOptions(TracksPerGenre: 1, Seed: 12), null, ct);
             Console.WriteLine($"bench scaleout: {tracks} tracks of 30 s (synthetic demo corpus), {runs} runs of {Presets.MlpVaeAudio} x {epochs} epochs; " +
                 $"{Environment.ProcessorCount} cores, load average {LoadAverage.Text} before");
             await using var postgres = await LocalPostgres.StartAsync();
             using var redis = new LocalRedis();
-            var rows = new List<Row> { await OneProcessAsync(root, corpus, tracks, runs, epochs, ct) };
-            foreach (var n in counts) rows.Add(await WorkersAsync(root, corpus, tracks, runs, epochs, n, postgres, redis, ct));
+            var rows = new List<Row> { await OneProcessAsync(root, corpus, warmup, tracks, runs, epochs, ct) };
+            foreach (var n in counts) rows.Add(await WorkersAsync(root, corpus, warmup, tracks, runs, epochs, n, postgres, redis, ct));
             Print(rows);
             Console.WriteLine($"load average {LoadAverage.Text} after");
             return 0;
@@ -70,9 +74,10 @@ public static class BenchScaleOut
 
     /// <summary>The peer: the features of the collection extracted in this process (all cores), and the runs executed by an
     /// embedded dashboard (SQLite, its own queue, one run at a time: the default, and the fastest on 2 cores).</summary>
-    private static async Task<Row> OneProcessAsync(string root, string corpus, int tracks, int runs, int epochs, CancellationToken ct)
+    private static async Task<Row> OneProcessAsync(string root, string corpus, string warmup, int tracks, int runs, int epochs, CancellationToken ct)
     {
         var config = Presets.ByName(Presets.MlpVaeAudio, corpus, 0);
+        CollectionFeatures.ExtractSet(DatasetScanner.Scan(warmup), config.Clips, RunPipeline.ClipFeatures(config), null, null, ct, Path.Combine(root, "warmup-cache"));
         var folder = Path.Combine(root, "alone");
         var data = Path.Combine(folder, "data");
         // Into the embedded dashboard's own cache: its runs then start warm, as the workers' runs do after their shards.
@@ -88,7 +93,7 @@ public static class BenchScaleOut
         return new Row("one process (embedded dashboard)", tracksPerSecond, runsPerHour, $"features: one in-process pass, {TorchRuntime.Threads} thread(s)");
     }
 
-    private static async Task<Row> WorkersAsync(string root, string corpus, int tracks, int runs, int epochs, int workers,
+    private static async Task<Row> WorkersAsync(string root, string corpus, string warmup, int tracks, int runs, int epochs, int workers,
         LocalPostgres postgres, LocalRedis redis, CancellationToken ct)
     {
         var folder = Path.Combine(root, $"workers-{workers}");
@@ -97,7 +102,8 @@ public static class BenchScaleOut
         await WriteSettingsAsync(folder, new
         {
             DataFolder = Path.Combine(folder, "data"), DatabaseProvider = "postgresql", Database = database, DatasetPath = corpus,
-            ScaleOut = new { Enabled = true, Redis = redis.Configuration },
+            DatasetRoots = new[] { warmup },
+            ScaleOut = new { Enabled = true, Redis = redis.Configuration, TracksPerShard },
         }, ct);
         var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         await using var dashboard = SelfProcess.Start(folder, ["--urls", address.ToString().TrimEnd('/')], "dashboard");
@@ -107,18 +113,9 @@ public static class BenchScaleOut
         try
         {
             await WaitForWorkersAsync(http, workers, ct);
+            await ExtractAsync(http, warmup, ct);
             var clock = Stopwatch.StartNew();
-            using var started = await http.PostAsJsonAsync("/api/features", new { dataset = corpus, preset = Presets.MlpVaeAudio }, ct);
-            if (!started.IsSuccessStatusCode) throw new InvalidOperationException($"feature extraction refused: {await started.Content.ReadAsStringAsync(ct)}");
-            var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt32();
-            while (true)
-            {
-                var status = await http.GetFromJsonAsync<JsonElement>($"/api/features/{id}", ct);
-                var state = status.GetProperty("state").GetString();
-                if (state == "completed") break;
-                if (state == "failed") throw new InvalidOperationException($"feature extraction failed: {status}");
-                await Task.Delay(100, ct);
-            }
+            await ExtractAsync(http, corpus, ct);
             var tracksPerSecond = tracks / clock.Elapsed.TotalSeconds;
             var runsPerHour = await RunsPerHourAsync(http, corpus, runs, epochs, ct);
             return new Row($"{workers} worker(s) + dashboard", tracksPerSecond, runsPerHour, $"{threads} thread(s) per worker, one job at a time each");
@@ -126,6 +123,24 @@ public static class BenchScaleOut
         finally
         {
             foreach (var p in processes) await p.DisposeAsync();
+        }
+    }
+
+    /// <summary>Tracks per shard: small enough that every worker gets shards of the small warm-up collection too.</summary>
+    private const int TracksPerShard = 4;
+
+    private static async Task ExtractAsync(HttpClient http, string dataset, CancellationToken ct)
+    {
+        using var started = await http.PostAsJsonAsync("/api/features", new { dataset, preset = Presets.MlpVaeAudio }, ct);
+        if (!started.IsSuccessStatusCode) throw new InvalidOperationException($"feature extraction refused: {await started.Content.ReadAsStringAsync(ct)}");
+        var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt32();
+        while (true)
+        {
+            var status = await http.GetFromJsonAsync<JsonElement>($"/api/features/{id}", ct);
+            var state = status.GetProperty("state").GetString();
+            if (state == "completed") return;
+            if (state == "failed") throw new InvalidOperationException($"feature extraction failed: {status}");
+            await Task.Delay(100, ct);
         }
     }
 

@@ -103,6 +103,9 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, Model
                 foreach (var w in session.Watchers) w.Writer.TryComplete();
                 session.Watchers.Clear();
             }
+            // A mirrored run may have been first heard of mid-run (its earlier metric rows missed); the database holds all of
+            // it by now (the executing process stores the run before it says it ended): later watchers read that.
+            if (session.Mirrored) _sessions.TryRemove(new KeyValuePair<int, Session>(stamped.RunId, session));
         }
     }
 
@@ -223,6 +226,8 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, Model
         public required DateTime CreatedAt;
         public DateTime? StartedAt, FinishedAt;
         public required int Epochs;
+        /// <summary>Fed by the scale-out event stream rather than by a run of this process.</summary>
+        public bool Mirrored;
         public ProgressEvent? Progress;
         private readonly List<EpochCompletedEvent> _epochs = [];
         private readonly Dictionary<(string, bool), ProjectionUpdatedEvent> _projections = [];
@@ -269,7 +274,7 @@ public sealed class RunBroker(IDbContextFactory<MusicDbContext> dbFactory, Model
             {
                 State = stored.State, Message = stored.Message, Name = stored.Name, Preset = stored.Preset, Dataset = stored.Dataset,
                 CreatedAt = stored.CreatedAt, StartedAt = stored.StartedAt, FinishedAt = stored.FinishedAt, Epochs = stored.Epochs,
-                Seq = stored.Seq, _fileClosed = true,
+                Seq = stored.Seq, _fileClosed = true, Mirrored = true,
             };
             foreach (var e in stored.EpochList) session.Apply(e);
             foreach (var p in stored.Projections) session.Apply(p);
