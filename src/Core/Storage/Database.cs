@@ -1,6 +1,9 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace MusicDashboard.Core.Storage;
 
@@ -46,12 +49,41 @@ public static class Database
         _ => new MusicDbContext(Options(settings)),
     };
 
+    /// <summary>Session advisory lock taken around PostgreSQL migrations ("musicdas" in ASCII).</summary>
+    private const long MigrationLockKey = 0x6D75736963646173;
+
+    /// <summary>Creates the database when it is missing and the user may, then migrates under an advisory lock, so that
+    /// processes starting at once (dashboards, workers) migrate one after the other. EF Core's own migration lock was not
+    /// enough here: four processes migrating an empty database at once failed with 'column "Device" of relation "Runs"
+    /// already exists' (the ScaleOut migration applied twice; <c>DatabaseTests</c>).</summary>
+    private static async Task MigratePostgresAsync(DatabaseSettings settings, CancellationToken ct)
+    {
+        await using var db = MigrationContext(settings);
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            try { await creator.CreateAsync(ct); }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+            {
+                // Another process created it in the meantime.
+            }
+        }
+        // Its own unpooled session: the lock is the session's, and goes with it whatever happens.
+        await using var gate = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.Connection) { Pooling = false }.ToString());
+        await gate.OpenAsync(ct);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", gate) { CommandTimeout = 0 })
+            await take.ExecuteNonQueryAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", gate);
+        await release.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>The SQLite file's migrations, WAL mode and folder checks (<see cref="MigrateAsync(DatabaseSettings, CancellationToken)"/>).</summary>
     public static Task MigrateAsync(string path, CancellationToken ct = default) => MigrateAsync(DatabaseSettings.Sqlite(path), ct);
 
     /// <summary>Applies pending migrations (each provider has its own set: <see cref="MusicDbContext"/>'s for SQLite,
     /// <see cref="PostgresMusicDbContext"/>'s for PostgreSQL). Safe to call on every start, and from several processes at
-    /// once: EF Core takes a migration lock. SQLite: creates the folder and switches the file to WAL. A folder that cannot
+    /// once (SQLite: EF Core's migration lock; PostgreSQL: an advisory lock as well). SQLite: creates the folder and switches the file to WAL. A folder that cannot
     /// be written, a database that cannot be opened or a PostgreSQL server that cannot be reached is a
     /// <see cref="StorageException"/> saying so in words.</summary>
     /// <remarks>WAL keeps the file consistent when the process is killed in the middle of a write: a transaction is in
@@ -63,8 +95,7 @@ public static class Database
         {
             try
             {
-                await using var db = MigrationContext(settings);
-                await db.Database.MigrateAsync(ct);
+                await MigratePostgresAsync(settings, ct);
             }
             catch (Exception e) when ((e is DbException or InvalidOperationException or TimeoutException) && StorageFault.Describe(e, "", settings.Name) is { } said)
             {

@@ -19,10 +19,14 @@ public static class RunJanitor
     /// <param name="autoResume">Take the dashboard's orphaned runs up again (they come back in <see cref="StartupRecovery.ToResume"/>,
     /// marked interrupted until the resumer queues them).</param>
     /// <param name="maxRestarts">The resume-loop guard: a run cut short while running this many times stays interrupted.</param>
+    /// <remarks>Each orphan is claimed with one conditional update (still in the state, owner and restart count it was read
+    /// with), so when several processes start at once on one database (two dashboards on PostgreSQL) each run is taken up
+    /// by one of them only; the others leave it.</remarks>
     public static StartupRecovery Recover(DbContextOptions<MusicDbContext> options, bool autoResume, int maxRestarts = MaxRestarts)
     {
         using var db = new MusicDbContext(options);
-        var open = db.Runs.Where(r => r.State == RunState.Running || r.State == RunState.Queued).OrderBy(r => r.Id).ToList();
+        var open = db.Runs.AsNoTracking().Where(r => r.State == RunState.Running || r.State == RunState.Queued).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.State, r.OwnerProcessId, r.Restarts, r.FinishedAt, r.QueuedByDashboard }).ToList();
         var orphans = open.Where(r => r.OwnerProcessId is null || !IsAlive(r.OwnerProcessId.Value)).ToList();
         List<int> toResume = [], interrupted = [], gaveUp = [];
         foreach (var run in orphans)
@@ -30,29 +34,34 @@ public static class RunJanitor
             var owner = run.OwnerProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
             var wasRunning = run.State == RunState.Running;
             // Only a run that was going counts: a queued run cannot have brought its process down.
-            if (wasRunning) run.Restarts++;
-            run.State = RunState.Interrupted;
-            run.FinishedAt ??= DateTime.UtcNow;
-            if (autoResume && run.QueuedByDashboard && run.Restarts >= maxRestarts)
+            var restarts = wasRunning ? run.Restarts + 1 : run.Restarts;
+            string error;
+            List<int> outcome;
+            if (autoResume && run.QueuedByDashboard && restarts >= maxRestarts)
             {
-                run.Error = $"interrupted: the server stopped {run.Restarts} times while this run was going (the last time pid {owner}), so it is " +
+                error = $"interrupted: the server stopped {restarts} times while this run was going (the last time pid {owner}), so it is " +
                     "no longer resumed automatically in case it is what brings the server down; resume it by hand once the cause is found";
-                gaveUp.Add(run.Id);
+                outcome = gaveUp;
             }
             else if (autoResume && run.QueuedByDashboard)
             {
-                run.Error = wasRunning
+                error = wasRunning
                     ? $"interrupted: the process running it (pid {owner}) stopped before the run finished; resumed automatically at the next start"
                     : $"interrupted: the process it was queued in (pid {owner}) stopped before the run started; queued again at the next start";
-                toResume.Add(run.Id);
+                outcome = toResume;
             }
             else
             {
-                run.Error = $"interrupted: the process running it (pid {owner}) stopped before the run finished; epochs recorded so far are kept";
-                interrupted.Add(run.Id);
+                error = $"interrupted: the process running it (pid {owner}) stopped before the run finished; epochs recorded so far are kept";
+                outcome = interrupted;
             }
+            var finishedAt = run.FinishedAt ?? DateTime.UtcNow;
+            var claimed = db.Runs
+                .Where(r => r.Id == run.Id && r.State == run.State && r.OwnerProcessId == run.OwnerProcessId && r.Restarts == run.Restarts)
+                .ExecuteUpdate(u => u.SetProperty(r => r.State, RunState.Interrupted).SetProperty(r => r.Restarts, restarts)
+                    .SetProperty(r => r.FinishedAt, finishedAt).SetProperty(r => r.Error, error));
+            if (claimed == 1) outcome.Add(run.Id); // else another process starting at the same time took it
         }
-        db.SaveChanges();
         return new StartupRecovery(toResume, interrupted, gaveUp, open.Count - orphans.Count);
     }
 

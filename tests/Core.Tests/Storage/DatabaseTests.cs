@@ -19,7 +19,7 @@ public abstract class DatabaseTests(TestDatabase database) : DatabaseTest(databa
             Assert.Equal($"PostgreSQL at 127.0.0.1:{server.Port}, database postgres refused the login: check Username and Password in MusicDashboard:Database", e.Message);
 
             // A database not there yet is created by the first start (as SQLite's file is), and several processes starting at
-            // once (two dashboards, two workers) apply the migrations once: EF Core holds a migration lock.
+            // once (two dashboards, two workers) apply the migrations once (an advisory lock around them).
             var name = $"concurrent_{Guid.NewGuid():N}";
             var fresh = DatabaseSettings.PostgreSql(server.ConnectionString(name));
             try

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using MusicDashboard.Core.Storage;
 
 namespace MusicDashboard.Core.Tests.Storage;
@@ -101,5 +103,51 @@ public abstract class RunJanitorTests(TestDatabase database) : DatabaseTest(data
         Assert.Contains($"stopped {RunJanitor.MaxRestarts} times", runs["crashes"].Error);
         Assert.Contains("no longer resumed automatically", runs["crashes"].Error);
         Assert.Equal(RunJanitor.MaxRestarts - 1, runs["queued"].Restarts);
+    }
+
+    [Fact]
+    public async Task TwoDashboardsStartingAtOnceTakeEachOrphanUpOnce()
+    {
+        var options = await SeedAsync(Run("running", RunState.Running, GonePid), Run("queued", RunState.Queued, GonePid), Run("cli", RunState.Running, GonePid, dashboard: false));
+        // The other dashboard's whole recovery happens between this one's read and its first claim.
+        StartupRecovery? other = null;
+        var racing = new DbContextOptionsBuilder<MusicDbContext>(options)
+            .AddInterceptors(new BeforeFirstUpdate(() => other = RunJanitor.Recover(options, autoResume: true))).Options;
+
+        var mine = RunJanitor.Recover(racing, autoResume: true);
+
+        Assert.NotNull(other);
+        var runs = await ReadAsync(options);
+        Assert.Equal([runs["running"].Id, runs["queued"].Id], other.ToResume);
+        Assert.Equal([runs["cli"].Id], other.Interrupted);
+        Assert.Empty(mine.ToResume); // nothing resumed twice
+        Assert.Empty(mine.Interrupted);
+        Assert.Equal(1, runs["running"].Restarts); // one stop counted once
+    }
+
+    /// <summary>Runs another process's work once, just before the first UPDATE statement of the contexts it is added to
+    /// (whether sent as a command or as a batch that reads back).</summary>
+    private sealed class BeforeFirstUpdate(Action work) : DbCommandInterceptor
+    {
+        private bool _fired;
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        {
+            Before(command);
+            return result;
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Before(command);
+            return result;
+        }
+
+        private void Before(DbCommand command)
+        {
+            if (_fired || !command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)) return;
+            _fired = true;
+            work();
+        }
     }
 }
