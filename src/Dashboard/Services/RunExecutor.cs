@@ -82,7 +82,7 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
     private void FinishStudy(int runId)
     {
         try { store.FinishStudyOf(runId); }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or System.Text.Json.JsonException)
         {
             log.LogError(e, "Run #{Id}: its study's table could not be stored", runId);
         }
@@ -99,7 +99,7 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
             recorder.FlushLog();
             store.LeaveQueuedForNextStart(runId, message);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             log.LogError("Run #{Id}: could not be left queued for the next start ({Message}); the next start finds it cut short", runId, RunFailure.Message(e, paths));
         }
@@ -109,7 +109,7 @@ public sealed class RunExecutor(RunStore store, RunBroker broker, DemoCorpusGate
     private void End(RunRecorder recorder, int runId, RunState state, string message)
     {
         try { recorder.End(state, message); }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             // A full disk or a read-only folder is said in words (and the server goes on); anything else with its stack.
             if (StorageFault.Describe(e, paths.DataFolder, paths.DatabasePath) is { } said)

@@ -73,6 +73,24 @@ public sealed class RunApiTests(DashboardServer server)
         }
     }
 
+    [Fact]
+    public async Task ADeviceKindIsCheckedAndACudaRunIsRefusedByADashboardWithoutCuda_AndScaleOutEndpointsSayTheyNeedWorkers()
+    {
+        foreach (var (device, expected) in new[] { ("gpu", "device must be one of any, cpu, cuda, got 'gpu'"), ("cuda", "this dashboard trains on the CPU") })
+        {
+            using var response = await server.Http.PostAsync("/api/runs", new StringContent($$"""{"preset":"mlp-vae-audio","epochs":1,"device":"{{device}}"}""", Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{device} -> {(int)response.StatusCode} {text}");
+            using var doc = JsonDocument.Parse(text);
+            Assert.Contains(expected, doc.RootElement.GetProperty("errors").GetProperty("device")[0].GetString());
+        }
+        using var workers = await server.Http.GetAsync("/api/workers");
+        Assert.Equal(HttpStatusCode.Conflict, workers.StatusCode);
+        Assert.Contains("MusicDashboard:ScaleOut", await workers.Content.ReadAsStringAsync());
+        using var features = await server.Http.PostAsync("/api/features", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, features.StatusCode);
+    }
+
     private static void AssertWords(string request, string text)
     {
         Assert.False(text.Contains("System.") || text.Contains("MusicDashboard.") || text.Contains("Microsoft.") || text.Contains(".NET"), $"{request} -> {text}");

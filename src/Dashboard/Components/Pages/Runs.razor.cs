@@ -159,7 +159,7 @@ public partial class Runs
             _facets = await RunsQuery.FacetsAsync();
             _loadError = null;
         }
-        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             Log.LogError(e, "Reading the runs failed");
             _loadError = e.Message;
