@@ -27,6 +27,7 @@ public partial class RunLive : IAsyncDisposable
 
     [Inject] private RunBroker Broker { get; set; } = default!;
     [Inject] private RunQueue Queue { get; set; } = default!;
+    [Inject] private ScaleOut.ScaleOutView ScaleOut { get; set; } = default!;
     [Inject] private RunResumer Resumer { get; set; } = default!;
     [Inject] private RunDetailQuery RunDetail { get; set; } = default!;
     [Inject] private AppPaths Paths { get; set; } = default!;
@@ -228,7 +229,8 @@ public partial class RunLive : IAsyncDisposable
             var epoch = _loss.LastEpoch;
             return _state switch
             {
-                RunState.Queued => Queue.Waiting.ToList().IndexOf(RunId) is var i and >= 0 ? $"Queued: #{i + 1} in line ({Queue.Running} running)" : "Queued",
+                RunState.Queued => Queue.Waiting.ToList().IndexOf(RunId) is var i and >= 0 ? $"Queued: #{i + 1} in line ({Queue.Running} running)"
+                    : ScaleOut.Enabled ? "Queued: waiting for a worker (see Workers)" : "Queued",
                 RunState.Running when epoch == 0 && _progress is { } p => $"{p.Stage}: {p.Done}/{p.Total}",
                 RunState.Running when epoch == total && total > 0 => $"Epoch {epoch} / {total} · clustering and scoring",
                 RunState.Running => $"Epoch {epoch} / {total}",
