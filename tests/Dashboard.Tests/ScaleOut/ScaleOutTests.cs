@@ -174,4 +174,43 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster, ITestOutputHelper out
         var next = await StartRunAsync(cluster.B, epochs: 2, seed: 3);
         Assert.Equal("completed", (await DashboardServer.WaitForRunEndAsync(cluster.B.Http, next, Patience, cluster.Logs)).GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task AWorkerWithConcurrencyTwoTrainsTwoRunsAtOnce()
+    {
+        await cluster.WaitForWorkersAsync("w1", "w2");
+        // w1 and w2 busy with one long run each (one job at a time), then w3 (two at a time) joins and takes the next two.
+        var busy = new[] { await StartRunAsync(cluster.A, epochs: 10_000, seed: 11), await StartRunAsync(cluster.A, epochs: 10_000, seed: 12) };
+        var holders = new[] { await WorkerOfAsync(busy[0]), await WorkerOfAsync(busy[1]) };
+        Assert.Equal(["w1", "w2"], holders.Order());
+        var w3 = MusicdashProcess.Start(cluster.Folder, ["worker", "--name", "w3", "--concurrency", "2"]);
+        try
+        {
+            await cluster.WaitForWorkersAsync("w1", "w2", "w3");
+            var card = (await cluster.B.Http.GetFromJsonAsync<JsonElement>("/api/workers")).EnumerateArray().Single(w => w.GetProperty("name").GetString() == "w3");
+            Assert.Equal(2, card.GetProperty("concurrency").GetInt32());
+            var pair = new[] { await StartRunAsync(cluster.B, epochs: 10_000, seed: 13), await StartRunAsync(cluster.B, epochs: 10_000, seed: 14) };
+            var deadline = DateTime.UtcNow + Patience;
+            while (true)
+            {
+                var w = (await cluster.B.Http.GetFromJsonAsync<JsonElement>("/api/workers")).EnumerateArray().Single(x => x.GetProperty("name").GetString() == "w3");
+                var running = w.GetProperty("runs").EnumerateArray().Select(r => r.GetInt32()).Order().ToList();
+                if (running.SequenceEqual(pair.Order())) break;
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"w3 runs [{string.Join(", ", running)}], expected both of [{string.Join(", ", pair)}]\n{cluster.Logs()}\n--- w3:\n{w3.LogTail()}");
+                await Task.Delay(100);
+            }
+            foreach (var id in busy.Concat(pair))
+            {
+                using var cancel = await cluster.A.Http.PostAsync($"/api/runs/{id}/cancel", null);
+                Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+            }
+            foreach (var id in busy.Concat(pair))
+                Assert.Equal("cancelled", (await DashboardServer.WaitForRunEndAsync(cluster.A.Http, id, Patience, cluster.Logs)).GetProperty("state").GetString());
+        }
+        finally
+        {
+            await w3.DisposeAsync();
+        }
+        await cluster.WaitForWorkersAsync("w1", "w2");
+    }
 }
