@@ -136,10 +136,19 @@ public class VerbDispatchTests
     [Fact]
     public async Task AnUnknownWordIsAnErrorListingTheVerbs()
     {
-        var (code, _, error) = await Run("worker");
+        var (code, _, error) = await Run("wrangler");
         Assert.Equal(Verbs.UsageError, code);
-        Assert.Contains("unknown verb 'worker'", error);
+        Assert.Contains("unknown verb 'wrangler'", error);
         Assert.Contains("features", error);
+    }
+
+    [Fact]
+    public async Task AWorkerWithoutScaleOutSaysWhatToSetAndDoesNotStart()
+    {
+        var (code, output, error) = await Run("worker");
+        Assert.Equal(1, code);
+        Assert.Contains("musicdash worker: not starting: a worker takes its jobs from the shared database: set MusicDashboard:ScaleOut:Enabled to true", error);
+        Assert.Equal("", output);
     }
 
     [Fact]

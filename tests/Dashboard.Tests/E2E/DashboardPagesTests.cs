@@ -138,14 +138,16 @@ public sealed class DashboardPagesTests(DashboardServer server, BrowserFixture b
         var (page, problems) = await OpenAsync("/");
         await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync("Overview");
         var nav = page.Locator(".mud-drawer .mud-nav-link");
-        string[] titles = ["Overview", "Runs", "New run", "Tracks", "Map", "Playlists", "Studies", "Compare runs", "Dataset"];
-        await Expect(nav).ToHaveTextAsync(["Overview", "Runs", "New run", "Tracks", "Map", "Playlists", "Studies", "Compare", "Dataset"]);
+        string[] titles = ["Overview", "Runs", "New run", "Tracks", "Map", "Playlists", "Studies", "Compare runs", "Dataset", "Workers"];
+        await Expect(nav).ToHaveTextAsync(["Overview", "Runs", "New run", "Tracks", "Map", "Playlists", "Studies", "Compare", "Dataset", "Workers"]);
         for (var i = 1; i < titles.Length; i++)
         {
             await nav.Nth(i).ClickAsync();
             await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync(titles[i]);
             await Expect(nav.Nth(i)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bactive\b"));
         }
+        // The last page, Workers, of a dashboard without scale-out: it says it executes its runs itself.
+        await Expect(page.GetByTestId("workers-embedded")).ToContainTextAsync("executes its runs itself");
         await nav.Nth(0).ClickAsync();
         await page.WaitForURLAsync(server.BaseAddress.ToString());
         await Expect(page.Locator(".mud-main-content h5").First).ToHaveTextAsync("Overview");

@@ -26,6 +26,7 @@ public sealed class RunApiTests(DashboardServer server)
             "/api/runs/{id}/metrics.csv", "/api/runs/{id}/config.json", "/api/runs/{id}/figures/{name}.png", "/api/study", "/api/tracks", "/api/tracks/{id}/audio",
             "/api/playlists", "/api/playlists/{id}", "/api/playlists/{id}.m3u", "/api/playlists/{id}.csv",
             "/api/studies/{id}/figures/{file}", "/api/studies/{id}/table2.{format}",
+            "/api/workers", "/api/features", "/api/features/{id}",
         ];
         var described = paths.EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(routes.Order(), described.Where(p => p.StartsWith("/api/")).Order());
