@@ -1,9 +1,10 @@
 namespace MusicDashboard.Core.Runtime;
 
 /// <summary>
-/// What a run may ask to run on, and the Hangfire queue that carries it. A CPU worker serves the "cpu" queue; a worker
-/// whose libtorch sees CUDA serves "cuda" first, then "cpu" (it is also a CPU). A run that asks for nothing goes to "cpu",
-/// which every worker serves.
+/// What a run may ask to run on, and the Hangfire queue that carries it. A run that asks for "cuda" goes to the queue
+/// "cuda", which only workers whose libtorch sees CUDA serve; any other run to Hangfire's "default" queue, which every
+/// worker serves. Hangfire.PostgreSql takes a worker's queues in alphabetical order, so "cuda" (before "default") is
+/// what a CUDA worker takes first.
 /// </summary>
 public static class DeviceKinds
 {
@@ -22,8 +23,11 @@ public static class DeviceKinds
     public static string? Normalise(string? kind) =>
         string.IsNullOrWhiteSpace(kind) || kind.Trim().Equals(Any, StringComparison.OrdinalIgnoreCase) ? null : kind.Trim().ToLowerInvariant();
 
-    public static string QueueOf(string? kind) => Normalise(kind) ?? Cpu;
+    /// <summary>Hangfire's default queue: CPU and "any" runs, and the feature shards.</summary>
+    public const string DefaultQueue = "default";
+
+    public static string QueueOf(string? kind) => Normalise(kind) == Cuda ? Cuda : DefaultQueue;
 
     /// <summary>The queues a worker serves, most specific first.</summary>
-    public static string[] QueuesFor(bool hasCuda) => hasCuda ? [Cuda, Cpu] : [Cpu];
+    public static string[] QueuesFor(bool hasCuda) => hasCuda ? [Cuda, DefaultQueue] : [DefaultQueue];
 }

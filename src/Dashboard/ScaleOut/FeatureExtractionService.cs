@@ -43,7 +43,7 @@ public sealed class FeatureExtractionService(IDbContextFactory<MusicDbContext> d
         db.FeatureExtractions.Add(extraction);
         await db.SaveChangesAsync(ct);
         foreach (var shard in extraction.Shards)
-            shard.JobId = jobs.Create<FeatureShardJob>(j => j.Execute(shard.Id, CancellationToken.None), new EnqueuedState(DeviceKinds.Cpu));
+            shard.JobId = jobs.Create<FeatureShardJob>(j => j.Execute(shard.Id, CancellationToken.None), new EnqueuedState(DeviceKinds.DefaultQueue));
         await db.SaveChangesAsync(ct);
         return (extraction.Id, null);
     }

@@ -13,7 +13,7 @@ namespace MusicDashboard.Dashboard.ScaleOut;
 /// <summary>
 /// <c>musicdash worker</c>'s process: a Hangfire server on the shared PostgreSQL database that executes runs
 /// (<see cref="RunJob"/>) and feature shards (<see cref="FeatureShardJob"/>), <paramref name="concurrency"/> at a time, from
-/// the queues of its device (a CUDA worker serves "cuda" and "cpu"), and publishes their events through Redis. No web
+/// the queues of its device (a CUDA worker serves "cuda" and "default"), and publishes their events through Redis. No web
 /// server: the dashboards enqueue and watch.
 /// </summary>
 public static class WorkerHost

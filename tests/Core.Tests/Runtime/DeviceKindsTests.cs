@@ -5,11 +5,11 @@ using MusicDashboard.Core.Runtime;
 public sealed class DeviceKindsTests
 {
     [Theory]
-    [InlineData(null, null, "cpu")]
-    [InlineData("", null, "cpu")]
-    [InlineData("any", null, "cpu")]
-    [InlineData(" ANY ", null, "cpu")]
-    [InlineData("cpu", "cpu", "cpu")]
+    [InlineData(null, null, "default")]
+    [InlineData("", null, "default")]
+    [InlineData("any", null, "default")]
+    [InlineData(" ANY ", null, "default")]
+    [InlineData("cpu", "cpu", "default")]
     [InlineData("CUDA", "cuda", "cuda")]
     public void AKindIsStoredAndQueuedAsAWorkerServesIt(string? asked, string? stored, string queue)
     {
@@ -19,10 +19,12 @@ public sealed class DeviceKindsTests
     }
 
     [Fact]
-    public void AnUnknownKindIsAProblemInWords_AndACudaWorkerServesCudaBeforeCpu()
+    public void AnUnknownKindIsAProblemInWords_AndACudaWorkerServesCudaBeforeTheDefaultQueue()
     {
         Assert.Equal("device must be one of any, cpu, cuda, got 'tpu'", DeviceKinds.Problem("tpu"));
-        Assert.Equal(["cuda", "cpu"], DeviceKinds.QueuesFor(hasCuda: true));
-        Assert.Equal(["cpu"], DeviceKinds.QueuesFor(hasCuda: false));
+        Assert.Equal(["cuda", "default"], DeviceKinds.QueuesFor(hasCuda: true));
+        Assert.Equal(["default"], DeviceKinds.QueuesFor(hasCuda: false));
+        // Hangfire.PostgreSql takes a worker's queues in alphabetical order: cuda must come first that way too.
+        Assert.Equal(DeviceKinds.QueuesFor(hasCuda: true), DeviceKinds.QueuesFor(hasCuda: true).Order(StringComparer.Ordinal));
     }
 }
