@@ -175,5 +175,15 @@ public sealed class RunFormTests : IAsyncLifetime
     [InlineData("clips.minViews", "Views per track")]
     [InlineData("clustering.minClusterSize", "min_cluster_size")]
     [InlineData("vae.someNewSetting", "Some new setting")]
+    [InlineData("device", "Device")]
     public void FieldLabelsAreWordsNotKeys(string field, string label) => Assert.Contains(label, RunForm.FieldLabel(field));
+
+    [Fact]
+    public void TheDeviceARunAsksForIsAFieldAndComesBackUnchanged()
+    {
+        var cut = Render(Presets.MlpVaeAudioConfig("demo", 5) with { Device = "cuda" });
+        Assert.Contains("cuda", FieldText(cut, "f-device"));
+        Assert.Equal("cuda", cut.Instance.Current().Device);
+        Assert.Equal("any", Render(Presets.MlpVaeAudioConfig("demo", 5)).Instance.Current().Device);
+    }
 }

@@ -65,6 +65,7 @@ public partial class RunForm
     private FeatureScaling _scaling, _latentScaling;
     private LatentAggregation _aggregation;
     private string _projection = "";
+    private string _device = Core.Runtime.DeviceKinds.Any;
 
     public IReadOnlyDictionary<string, string> Problems => _problems;
 
@@ -92,6 +93,7 @@ public partial class RunForm
         _method = c.Clustering.Method; _k = c.Clustering.K; _clusterParameters = c.Clustering.Parameters; _scaling = c.Clustering.Scaling;
         _latentScaling = c.LatentScaling; _aggregation = c.Aggregation;
         _projection = c.Projection;
+        _device = Core.Runtime.DeviceKinds.Normalise(c.Device) ?? Core.Runtime.DeviceKinds.Any;
         Validate();
     }
 
@@ -119,6 +121,7 @@ public partial class RunForm
         LatentScaling = _latentScaling,
         Aggregation = _aggregation,
         Projection = _projection,
+        Device = _device,
     };
 
     /// <summary>The clustering settings the form shows now; its method's parameters are the fields of the section.</summary>
@@ -200,7 +203,7 @@ public partial class RunForm
     [
         "dataset", "clips.seconds", "clips.hopSeconds", "clips.minViews", "mfcc.nMfcc", "mfcc.pooling", "model", "input", "condition", "lyrics.dim", "lyrics.minDf",
         "vae.latentDim", "vae.hidden", "vae.epochs", "vae.batchSize", "vae.learningRate", "vae.weightDecay", "vae.beta", "vae.klWarmupEpochs",
-        "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "vae.trackConsistency", "projection",
+        "vae.gradientClip", "vae.convChannels", "vae.validationFraction", "vae.checkpointEvery", "vae.projectionEvery", "vae.trackConsistency", "projection", "device",
     ];
 
     /// <summary>The form's label of each field a problem can name (the config's JSON path); the summary and the messages
@@ -218,6 +221,7 @@ public partial class RunForm
         ["vae.trackConsistency"] = "Track consistency", ["vae.reconstruction"] = "Reconstruction loss",
         ["clustering.method"] = "Clustering", ["clustering.k"] = "K (clusters)", ["clustering.scaling"] = "Scaling of raw features",
         ["latentScaling"] = "Scaling of latent means", ["aggregation"] = "Rows clustered", ["projection"] = "Final projection",
+        ["device"] = "Device",
     };
 
     /// <summary>The label of the field a problem names: the form's own, a clustering parameter's, else the last part of
