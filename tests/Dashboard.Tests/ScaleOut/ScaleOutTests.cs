@@ -163,6 +163,13 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster, ITestOutputHelper out
         await cluster.WaitForWorkersAsync("w1", "w2");
         var runId = await StartRunAsync(cluster.A, epochs: 10_000, seed: 2);
         var worker = await WorkerOfAsync(runId);
+        // Training, as B sees it: a worker that has only claimed the run ends it "cancelled before it started" instead.
+        var deadline = DateTime.UtcNow + Patience;
+        while ((await cluster.B.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}")).GetProperty("epochsDone").GetInt32() < 1)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"run {runId} did not train an epoch:\n{cluster.Logs()}");
+            await Task.Delay(50);
+        }
         using var cancel = await cluster.B.Http.PostAsync($"/api/runs/{runId}/cancel", null);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         var end = await DashboardServer.WaitForRunEndAsync(cluster.A.Http, runId, Patience, cluster.Logs);
