@@ -58,7 +58,17 @@ public sealed class FeatureExtractionService(IDbContextFactory<MusicDbContext> d
     public async Task<IReadOnlyList<FeatureExtractionStatus>> RecentAsync(int count, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var recent = await db.FeatureExtractions.AsNoTracking().Include(e => e.Shards).OrderByDescending(e => e.Id).Take(count).ToListAsync(ct);
+        var recent = await db.FeatureExtractions.AsNoTracking().OrderByDescending(e => e.Id).Take(count).ToListAsync(ct);
+        var ids = recent.Select(e => e.Id).ToList();
+        // Without the shards' file lists: the Workers page polls this every 2 s, and a large collection's lists are its
+        // every file name (GET /api/features/{id} gives them).
+        var shards = await db.FeatureShards.AsNoTracking().Where(s => ids.Contains(s.ExtractionId)).Select(s => new FeatureShardEntity
+        {
+            Id = s.Id, ExtractionId = s.ExtractionId, Index = s.Index, FilesJson = "[]", Tracks = s.Tracks, State = s.State, Worker = s.Worker,
+            Attempts = s.Attempts, StartedAt = s.StartedAt, FinishedAt = s.FinishedAt, CacheHits = s.CacheHits, Computed = s.Computed,
+            Skipped = s.Skipped, Error = s.Error,
+        }).ToListAsync(ct);
+        foreach (var e in recent) e.Shards = shards.Where(s => s.ExtractionId == e.Id).ToList();
         return recent.Select(FeatureExtractionStatus.Of).ToList();
     }
 }

@@ -89,20 +89,7 @@ public class DashboardServer : IAsyncLifetime
         _process = MusicdashProcess.Start(Folder, ["--urls", BaseAddress.ToString().TrimEnd('/')], ExtraEnvironment);
 
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"the dashboard exited with code {_process.ExitCode} before answering:\n{LogTail()}");
-            try
-            {
-                using var response = await Http.GetAsync(ReadyPath);
-                if (response.StatusCode == HttpStatusCode.OK) break;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the dashboard did not answer on {BaseAddress} within 90 s:\n{LogTail()}");
-            await Task.Delay(250);
-        }
+        await _process.WaitUntilServingAsync(Http, ReadyPath);
         StartUpTime = clock.Elapsed;
     }
 

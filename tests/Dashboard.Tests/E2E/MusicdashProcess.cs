@@ -80,6 +80,26 @@ public sealed class MusicdashProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>Waits until <paramref name="path"/> answers 200 (the process started and serves); fails with its output
+    /// when it exits first or takes longer than 90 s.</summary>
+    public async Task WaitUntilServingAsync(HttpClient http, string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            if (HasExited) throw new InvalidOperationException($"the dashboard exited with code {ExitCode} before answering:\n{LogTail()}");
+            try
+            {
+                using var response = await http.GetAsync(path);
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the dashboard did not answer on {http.BaseAddress} within 90 s:\n{LogTail()}");
+            await Task.Delay(250);
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

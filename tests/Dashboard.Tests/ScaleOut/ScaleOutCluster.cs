@@ -98,20 +98,8 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         var address = new Uri($"http://127.0.0.1:{MusicdashProcess.FreePort()}/");
         var process = MusicdashProcess.Start(Folder, ["--urls", address.ToString().TrimEnd('/')]);
         var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"the dashboard exited with code {process.ExitCode}:\n{process.LogTail()}");
-            try
-            {
-                using var response = await http.GetAsync("/api/workers");
-                if (response.StatusCode == HttpStatusCode.OK) return new Instance(process, address, http);
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the dashboard did not answer within 90 s:\n{process.LogTail()}");
-            await Task.Delay(250);
-        }
+        await process.WaitUntilServingAsync(http, "/api/workers");
+        return new Instance(process, address, http);
     }
 
     private static async Task WaitForTracksAsync(Instance dashboard)
