@@ -84,7 +84,7 @@ public sealed class KillAndRestartTests(BrowserFixture browser, ITestOutputHelpe
         server.ExtraEnvironment["MusicDashboard__AutoResume"] = "false";
         await server.InitializeAsync();
         await server.WaitForTracksAsync(TimeSpan.FromMinutes(3));
-        var run = await PostRunAsync(server, 40);
+        var run = await PostRunAsync(server, Epochs);
         var queued = await PostRunAsync(server, 4);
         var killed = await KillWhenAsync(server, run, stored: 12, "kill");
         await server.RestartAsync();
@@ -114,7 +114,7 @@ public sealed class KillAndRestartTests(BrowserFixture browser, ITestOutputHelpe
         Assert.Equal("completed", (await WaitFinishedAsync(server, run)).GetProperty("state").GetString());
         Assert.Equal("completed", (await WaitFinishedAsync(server, queued)).GetProperty("state").GetString());
         var final = await EpochsAsync(server, run);
-        Assert.Equal(Enumerable.Range(1, 40), final.Select(e => e.Epoch));
+        Assert.Equal(Enumerable.Range(1, Epochs), final.Select(e => e.Epoch));
         AssertSameLosses(killed.Losses, final.ToDictionary(e => e.Epoch, e => e.Loss), upTo: killed.Stored);
         Assert.Equal(Enumerable.Range(1, 4), (await EpochsAsync(server, queued)).Select(e => e.Epoch));
         // A second resume of a completed run is refused in words.
